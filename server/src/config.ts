@@ -1,0 +1,108 @@
+/**
+ * Configuration, parsed once from the environment with zod. Development defaults are explicit
+ * and refused in production; production refuses to start without its secrets.
+ */
+import path from 'node:path'
+import { z } from 'zod'
+
+export const REPO_ROOT = path.resolve(__dirname, '..', '..')
+
+const DEV_SESSION_SECRET = 'development-only-session-secret-do-not-use-in-production'
+/** 32 bytes, base64; development only */
+const DEV_DATA_KEY = 'ZGV2ZWxvcG1lbnQtb25seS1kYXRhLWtleS0zMmJ5dGU='
+
+const flag = z
+  .enum(['0', '1', 'true', 'false', ''])
+  .optional()
+  .transform((v) => (v === undefined || v === '' ? undefined : v === '1' || v === 'true'))
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().default('0.0.0.0'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATABASE_URL: z
+    .string()
+    .default('pglite:./data/pglite')
+    .refine((u) => u.startsWith('pglite:') || /^postgres(ql)?:\/\//.test(u), {
+      error: 'DATABASE_URL must be pglite:<dir>, pglite:memory or postgresql://…',
+    }),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  SESSION_SECRET: z.string().min(32, { error: 'SESSION_SECRET must be at least 32 characters' }).optional(),
+  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 7),
+  DATA_KEY: z
+    .string()
+    .refine((k) => Buffer.from(k, 'base64').length === 32, { error: 'DATA_KEY must be 32 bytes, base64-encoded' })
+    .optional(),
+  WECHAT_APPID: z.string().optional(),
+  WECHAT_SECRET: z.string().optional(),
+  WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
+  AUTH_DEV_LOGIN: flag,
+  SEED_DEMO: flag,
+  H5_DIR: z.string().optional(),
+  CORS_ORIGINS: z.string().default(''),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  BODY_LIMIT_KB: z.coerce.number().int().min(1).max(10_240).default(256),
+})
+
+export interface Config {
+  env: 'development' | 'test' | 'production'
+  host: string
+  port: number
+  databaseUrl: string
+  databasePoolSize: number
+  sessionSecret: Uint8Array
+  sessionTtlHours: number
+  dataKey: Buffer
+  wechat: { appid: string | null; secret: string | null; apiBase: string }
+  devLogin: boolean
+  seedDemo: boolean
+  h5Dir: string
+  corsOrigins: string[]
+  logLevel: string
+  bodyLimitKb: number
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env)
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`)
+  }
+  const e = parsed.data
+  const production = e.NODE_ENV === 'production'
+  const devLogin = e.AUTH_DEV_LOGIN ?? !production
+  const problems: string[] = []
+  if (production) {
+    if (!e.SESSION_SECRET) problems.push('SESSION_SECRET is required in production')
+    if (e.SESSION_SECRET === DEV_SESSION_SECRET) problems.push('SESSION_SECRET is the development default')
+    if (!e.DATA_KEY) problems.push('DATA_KEY is required in production (32 random bytes, base64)')
+    if (e.DATA_KEY === DEV_DATA_KEY) problems.push('DATA_KEY is the development default')
+    if (devLogin) problems.push('AUTH_DEV_LOGIN must not be on in production')
+    if (!devLogin && (!e.WECHAT_APPID || !e.WECHAT_SECRET)) {
+      problems.push('WECHAT_APPID and WECHAT_SECRET are required in production')
+    }
+  }
+  if (problems.length) throw new ConfigError(`Refusing to start:\n${problems.map((p) => `  ${p}`).join('\n')}`)
+
+  return {
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
+    sessionSecret: new TextEncoder().encode(e.SESSION_SECRET ?? DEV_SESSION_SECRET),
+    sessionTtlHours: e.SESSION_TTL_HOURS,
+    dataKey: Buffer.from(e.DATA_KEY ?? DEV_DATA_KEY, 'base64'),
+    wechat: { appid: e.WECHAT_APPID ?? null, secret: e.WECHAT_SECRET ?? null, apiBase: e.WECHAT_API_BASE },
+    devLogin,
+    seedDemo: e.SEED_DEMO ?? !production,
+    h5Dir: path.resolve(REPO_ROOT, e.H5_DIR ?? 'miniapp/dist/h5'),
+    corsOrigins: e.CORS_ORIGINS.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
+    bodyLimitKb: e.BODY_LIMIT_KB,
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * Stable API error codes. The server answers `{ error: { code, message } }`; the mini-program
+ * switches on `code` and shows `message` (Chinese, safe to display).
+ */
+export const ERRORS = {
+  // generic
+  bad_request: { status: 400, message: '请求格式不正确' },
+  validation_failed: { status: 400, message: '填写的内容有误，请检查后重试' },
+  invalid_json: { status: 400, message: '请求内容不是有效的 JSON' },
+  unauthorized: { status: 401, message: '请先登录' },
+  session_expired: { status: 401, message: '登录已过期，请重新登录' },
+  forbidden: { status: 403, message: '没有权限进行此操作' },
+  not_found: { status: 404, message: '请求的内容不存在' },
+  method_not_allowed: { status: 405, message: '不支持的请求方式' },
+  conflict: { status: 409, message: '数据已被修改，请刷新后重试' },
+  payload_too_large: { status: 413, message: '提交的内容过大' },
+  unsupported_media_type: { status: 415, message: '不支持的内容类型' },
+  rate_limited: { status: 429, message: '操作太频繁，请稍后再试' },
+  internal_error: { status: 500, message: '服务器开小差了，请稍后再试' },
+  database_unavailable: { status: 503, message: '服务暂时不可用，请稍后再试' },
+
+  // identity
+  wechat_code_invalid: { status: 400, message: '微信登录凭证无效或已过期，请重新登录' },
+  wechat_rate_limited: { status: 429, message: '微信登录过于频繁，请稍后再试' },
+  wechat_high_risk: { status: 403, message: '该微信账号存在风险，暂时无法登录' },
+  wechat_unavailable: { status: 503, message: '微信服务繁忙，请稍后再试' },
+  wechat_not_configured: { status: 503, message: '未配置微信小程序参数' },
+  phone_code_invalid: { status: 400, message: '手机号授权已失效，请重新授权' },
+  user_disabled: { status: 403, message: '账号已停用，请联系文明办' },
+  profile_incomplete: { status: 409, message: '请先完善个人信息' },
+  id_consent_required: { status: 400, message: '填写身份证号需要先勾选同意' },
+
+  // organisation directory
+  community_not_found: { status: 404, message: '社区不存在' },
+  unit_not_found: { status: 404, message: '单位不存在' },
+  pairing_not_found: { status: 404, message: '包联关系不存在' },
+  user_not_found: { status: 404, message: '用户不存在' },
+  community_name_taken: { status: 409, message: '已有同名社区' },
+  unit_name_taken: { status: 409, message: '已有同名单位' },
+  pairing_exists: { status: 409, message: '该单位已包联该社区' },
+  invitation_invalid: { status: 400, message: '邀请码无效' },
+  invitation_used: { status: 409, message: '邀请码已被使用' },
+  invitation_expired: { status: 410, message: '邀请码已过期' },
+  already_organiser: { status: 409, message: '你已经是该组织的组织者' },
+} as const satisfies Record<string, { status: number; message: string }>
+
+export type ErrorCode = keyof typeof ERRORS
+
+export interface ApiErrorBody {
+  error: {
+    code: ErrorCode | string
+    message: string
+    /** field-level problems for `validation_failed` */
+    details?: Array<{ path: string; message: string }>
+    /** extra machine-readable facts (e.g. the overlapping activity, the distance) */
+    meta?: Record<string, unknown>
+  }
+}
+
+export function isErrorCode(code: string): code is ErrorCode {
+  return Object.prototype.hasOwnProperty.call(ERRORS, code)
+}

@@ -1,0 +1,86 @@
+/**
+ * China-time calendar maths. Instants are stored in UTC; days and weeks (Monday–Sunday) are
+ * those of Asia/Shanghai, whatever the time zone of the machine running this code.
+ */
+import dayjs, { type Dayjs } from 'dayjs'
+import isoWeek from 'dayjs/plugin/isoWeek'
+import timezone from 'dayjs/plugin/timezone'
+import utc from 'dayjs/plugin/utc'
+
+dayjs.extend(utc)
+dayjs.extend(timezone)
+dayjs.extend(isoWeek)
+
+export const CHINA_TZ = 'Asia/Shanghai'
+
+export type InstantInput = Date | string | number
+
+/** The instant seen on a Chinese wall clock. */
+export function inChina(instant: InstantInput): Dayjs {
+  return dayjs(instant).tz(CHINA_TZ)
+}
+
+/** The China calendar date of an instant, `YYYY-MM-DD`. */
+export function chinaDate(instant: InstantInput): string {
+  return inChina(instant).format('YYYY-MM-DD')
+}
+
+/** Formats an instant for display in China time. */
+export function formatChina(instant: InstantInput, pattern = 'YYYY-MM-DD HH:mm'): string {
+  return inChina(instant).format(pattern)
+}
+
+/** The UTC instant at which a China calendar date (`YYYY-MM-DD`) starts. */
+export function chinaDayStart(date: string): Date {
+  return dayjs.tz(date, CHINA_TZ).toDate()
+}
+
+/** A China wall-clock time (`YYYY-MM-DD`, `HH:mm`) as a UTC instant. */
+export function chinaWallClock(date: string, time: string): Date {
+  return dayjs.tz(`${date} ${time}`, 'YYYY-MM-DD HH:mm', CHINA_TZ).toDate()
+}
+
+/**
+ * Inclusive China dates `from`..`to` as the half-open instant range [start, end).
+ */
+export function chinaDateRange(from: string, to: string): { start: Date; end: Date } {
+  const start = chinaDayStart(from)
+  const end = dayjs.tz(to, CHINA_TZ).add(1, 'day').toDate()
+  return { start, end }
+}
+
+/** ISO week key in China time, e.g. `2026-W47`. */
+export function chinaWeekKey(instant: InstantInput): string {
+  const d = inChina(instant)
+  return `${d.isoWeekYear()}-W${String(d.isoWeek()).padStart(2, '0')}`
+}
+
+/** The Monday (`YYYY-MM-DD`, China time) of the week holding an instant. */
+export function chinaWeekMonday(instant: InstantInput): string {
+  return inChina(instant).isoWeekday(1).format('YYYY-MM-DD')
+}
+
+/** The instant range [start, end) of the China week holding an instant. */
+export function chinaWeekRange(instant: InstantInput): { start: Date; end: Date; key: string } {
+  const monday = chinaWeekMonday(instant)
+  const start = chinaDayStart(monday)
+  const end = dayjs.tz(monday, CHINA_TZ).add(7, 'day').toDate()
+  return { start, end, key: chinaWeekKey(instant) }
+}
+
+/** Week keys (China time) covering the inclusive date range, in order. */
+export function chinaWeeksBetween(from: string, to: string): string[] {
+  const keys: string[] = []
+  let cursor = dayjs.tz(chinaWeekMonday(chinaDayStart(from)), CHINA_TZ)
+  const last = chinaDayStart(to).getTime()
+  while (cursor.valueOf() <= last) {
+    keys.push(chinaWeekKey(cursor.toDate()))
+    cursor = cursor.add(7, 'day')
+  }
+  return keys
+}
+
+/** Today's China date. */
+export function chinaToday(now: InstantInput = Date.now()): string {
+  return chinaDate(now)
+}
