@@ -1,0 +1,47 @@
+export default defineAppConfig({
+  // The login page comes first: the weapp logs in silently there, H5 shows 演示登录.
+  pages: [
+    'pages/login/index',
+    'pages/activities/index',
+    'pages/report/index',
+    'pages/me/index',
+    'pages/profile/index',
+  ],
+  subPackages: [
+    { root: 'packages/organiser', pages: ['pages/index/index'] },
+    {
+      root: 'packages/office',
+      pages: [
+        'pages/index/index',
+        'pages/communities/index',
+        'pages/units/index',
+        'pages/pairings/index',
+        'pages/invitations/index',
+      ],
+    },
+  ],
+  window: {
+    navigationBarTitleText: '文明积分',
+    navigationBarBackgroundColor: '#c8102e',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f5f6f7',
+    backgroundTextStyle: 'light',
+  },
+  tabBar: {
+    color: '#666666',
+    selectedColor: '#c8102e',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      { pagePath: 'pages/activities/index', text: '活动' },
+      { pagePath: 'pages/report/index', text: '随手拍' },
+      { pagePath: 'pages/me/index', text: '我的' },
+    ],
+  },
+  requiredPrivateInfos: ['getLocation', 'chooseLocation'],
+  permission: {
+    'scope.userLocation': { desc: '用于签到时确认你在活动现场附近' },
+  },
+  __usePrivacyCheck__: true,
+  lazyCodeLoading: 'requiredComponents',
+})

@@ -1,0 +1,79 @@
+import { ScrollView, View } from '@tarojs/components'
+import { Cell, Input, Popup } from '@nutui/nutui-react-taro'
+import { useMemo, useState } from 'react'
+import './index.css'
+
+export interface Option<V extends string | number> {
+  value: V
+  label: string
+}
+
+interface Props<V extends string | number> {
+  /** the field's name, e.g. 所在社区 */
+  title: string
+  options: ReadonlyArray<Option<V>>
+  value: V | null
+  onChange: (value: V | null) => void
+  placeholder?: string
+  /** adds a 不选择 entry that clears the value */
+  clearable?: boolean
+  className?: string
+}
+
+const FILTER_FROM = 8
+
+/**
+ * A field that opens a bottom sheet listing the options (with a filter for long lists): a
+ * city has hundreds of communities, too many for a picker wheel.
+ */
+export default function OptionPicker<V extends string | number>(props: Props<V>) {
+  const { title, options, value, onChange, placeholder = '请选择', clearable = false, className } = props
+  const [open, setOpen] = useState(false)
+  const [filter, setFilter] = useState('')
+  const selected = options.find((o) => o.value === value)
+  const shown = useMemo(() => {
+    const f = filter.trim()
+    return f ? options.filter((o) => o.label.includes(f)) : options
+  }, [options, filter])
+
+  const pick = (v: V | null) => {
+    onChange(v)
+    setOpen(false)
+    setFilter('')
+  }
+
+  return (
+    <View className={className}>
+      <Cell
+        className="option-picker-field"
+        title={title}
+        extra={<View className={selected ? 'option-picker-value' : 'option-picker-placeholder'}>{selected?.label ?? placeholder}</View>}
+        clickable
+        onClick={() => setOpen(true)}
+      />
+      <Popup visible={open} position="bottom" round closeable title={title} onClose={() => setOpen(false)}>
+        <View className="option-picker-sheet">
+          {options.length > FILTER_FROM ? (
+            <View className="option-picker-filter">
+              <Input placeholder="输入名称筛选" value={filter} onChange={setFilter} clearable />
+            </View>
+          ) : null}
+          <ScrollView scrollY className="option-picker-list">
+            {clearable ? <Cell className="option-picker-option" title="不选择" clickable onClick={() => pick(null)} /> : null}
+            {shown.map((o) => (
+              <Cell
+                key={String(o.value)}
+                className={o.value === value ? 'option-picker-option option-picker-option--active' : 'option-picker-option'}
+                title={o.label}
+                extra={o.value === value ? '已选' : undefined}
+                clickable
+                onClick={() => pick(o.value)}
+              />
+            ))}
+            {shown.length === 0 ? <View className="hint">没有匹配的选项</View> : null}
+          </ScrollView>
+        </View>
+      </Popup>
+    </View>
+  )
+}

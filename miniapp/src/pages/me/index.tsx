@@ -1,0 +1,67 @@
+import { View } from '@tarojs/components'
+import { Cell } from '@nutui/nutui-react-taro'
+import Taro from '@tarojs/taro'
+import type { MeUser } from '@civic/shared'
+import LoadError from '../../components/LoadError'
+import PageLoading from '../../components/PageLoading'
+import { useReloadOnShow } from '../../hooks/useReloadOnShow'
+import { useRemote } from '../../hooks/useRemote'
+import { logout } from '../../services/auth'
+import { getMe } from '../../services/me'
+import { ROUTES } from '../../services/routes'
+import RoleTags from './RoleTags'
+import './index.css'
+
+function go(url: string) {
+  void Taro.navigateTo({ url })
+}
+
+function signOut() {
+  logout()
+  void Taro.reLaunch({ url: `${ROUTES.login}?loggedOut=1` })
+}
+
+function Profile({ user }: { user: MeUser }) {
+  return (
+    <View className="me-header">
+      <View className="me-name">{user.realName ?? '未填写姓名'}</View>
+      <View className="me-phone">{user.phone ?? '未绑定手机号'}</View>
+      <RoleTags roles={user.roles} />
+    </View>
+  )
+}
+
+export default function MePage() {
+  const me = useRemote<MeUser>(getMe)
+  useReloadOnShow(me.reload)
+  const user = me.data
+
+  if (!user) {
+    return (
+      <View className="page">
+        {me.error ? <LoadError error={me.error} onRetry={() => void me.reload()} /> : <PageLoading />}
+      </View>
+    )
+  }
+  const isOrganiser = user.roles.organiserOf.length > 0
+  return (
+    <View className="page me-page">
+      <Profile user={user} />
+      <Cell.Group title="所属">
+        <Cell title="所在社区" extra={user.community?.name ?? '未选择'} />
+        <Cell title="所在单位" extra={user.unit?.name ?? '未选择'} />
+      </Cell.Group>
+      <Cell.Group title="功能">
+        {isOrganiser ? <Cell title="组织者" description="管理本单位/社区的活动" clickable onClick={() => go(ROUTES.organiser)} /> : null}
+        {user.roles.office ? (
+          <Cell title="文明办管理" description="社区、单位、包联与组织者邀请" clickable onClick={() => go(ROUTES.office)} />
+        ) : null}
+        <Cell title="兑换组织者邀请码" clickable onClick={() => go(ROUTES.organiser)} />
+        <Cell title="编辑资料" clickable onClick={() => go(ROUTES.profile)} />
+      </Cell.Group>
+      <Cell.Group>
+        <Cell className="me-logout" title="退出登录" clickable onClick={signOut} />
+      </Cell.Group>
+    </View>
+  )
+}
