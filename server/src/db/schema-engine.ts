@@ -29,6 +29,10 @@ export let lastPanic: string | null = null
 let wasmModule: Promise<{ SchemaEngine: { new: (o: unknown, log: (s: string) => void, a: object) => Promise<Engine> } }> | null =
   null
 
+type WasmApi = {
+  instantiate(bytes: Buffer, imports: Record<string, unknown>): Promise<{ instance: { exports: Record<string, unknown> } }>
+}
+
 /** Loads the wasm-bindgen output by hand: Node cannot `import` a .wasm file as an ES module. */
 function loadWasm() {
   wasmModule ??= (async () => {
@@ -44,7 +48,8 @@ function loadWasm() {
     const bgUrl = `file://${path.join(pkgDir, 'schema_engine_bg.js')}`
     const bg = await (new Function('u', 'return import(u)') as (u: string) => Promise<Record<string, unknown>>)(bgUrl)
     const bytes = fs.readFileSync(path.join(pkgDir, 'schema_engine_bg.wasm'))
-    const { instance } = await WebAssembly.instantiate(bytes, { './schema_engine_bg.js': bg as WebAssembly.ModuleImports })
+    const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly
+    const { instance } = await wasm.instantiate(bytes, { './schema_engine_bg.js': bg })
     ;(bg.__wbg_set_wasm as (w: unknown) => void)(instance.exports)
     ;(instance.exports.__wbindgen_start as () => void)()
     return bg as never

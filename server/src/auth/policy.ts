@@ -1,0 +1,45 @@
+/**
+ * Who may call what: the one authorization table. Every route in the router must have an
+ * entry (createApp refuses to start otherwise, and tests walk every route against every role).
+ *
+ * - public:    anyone, no login
+ * - user:      any logged-in user (every user is a volunteer)
+ * - organiser: an organiser of at least one unit or community, or the office
+ * - office:    文明办 / 创城办 staff
+ *
+ * Object-level rules (an organiser of unit A cannot touch unit B's activity) are checked in
+ * the services with `canManage()` from ./roles.
+ */
+export type Access = 'public' | 'user' | 'organiser' | 'office'
+
+export const POLICY: Record<string, Access> = {
+  'GET /api/health': 'public',
+  'GET /api/openapi.json': 'public',
+  'GET /api/docs': 'public',
+
+  'POST /api/auth/wechat': 'public',
+  'POST /api/auth/dev': 'public',
+  'GET /api/auth/dev/users': 'public',
+
+  'GET /api/me': 'user',
+  'PUT /api/me/profile': 'user',
+  'POST /api/me/phone': 'user',
+  'POST /api/me/organiser': 'user',
+  'GET /api/directory': 'user',
+
+  'GET /api/communities': 'office',
+  'POST /api/communities': 'office',
+  'PATCH /api/communities/:id': 'office',
+  'GET /api/units': 'office',
+  'POST /api/units': 'office',
+  'PATCH /api/units/:id': 'office',
+  'GET /api/pairings': 'office',
+  'POST /api/pairings': 'office',
+  'DELETE /api/pairings/:id': 'office',
+  'POST /api/organiser-invitations': 'office',
+  'GET /api/users': 'office',
+  'POST /api/users/:id/office': 'office',
+  'DELETE /api/users/:id/office': 'office',
+}
+
+export const ROLE_RANK: Record<Access, number> = { public: 0, user: 1, organiser: 2, office: 3 }

@@ -1,0 +1,52 @@
+/**
+ * Mounts route specs on @koa/router: authenticate (policy) → validate (zod) → handler → JSON.
+ */
+import Router from '@koa/router'
+import type { Context } from 'koa'
+import { z } from 'zod'
+import { POLICY } from '../auth/policy'
+import type { Deps } from '../deps'
+import { authenticate } from './authenticate'
+import { AppError } from './errors'
+import { zodDetails } from './error-handler'
+import { type AnyRoute, routeKey } from './route'
+
+const EMPTY = z.object({})
+
+function parse(schema: z.ZodType | undefined, value: unknown, where: 'params' | 'query' | 'body') {
+  const s = schema ?? (where === 'body' ? z.unknown() : EMPTY.loose())
+  const result = s.safeParse(value)
+  if (!result.success) {
+    throw new AppError('validation_failed', undefined, undefined, zodDetails(result.error, where))
+  }
+  return result.data
+}
+
+export function buildRouter(routes: AnyRoute[], deps: Deps): Router {
+  const router = new Router()
+  const seen = new Set<string>()
+  for (const r of routes) {
+    const key = routeKey(r)
+    if (seen.has(key)) throw new Error(`duplicate route ${key}`)
+    seen.add(key)
+    const access = POLICY[key]
+    if (!access) throw new Error(`route ${key} has no rule in auth/policy.ts`)
+    router[r.method.toLowerCase() as 'get'](r.path, async (ctx: Context) => {
+      const user = await authenticate(ctx, deps, access)
+      ctx.state.user = user
+      const params = parse(r.params, ctx.params, 'params')
+      const query = parse(r.query, ctx.query, 'query')
+      const hasBody = r.method !== 'GET' && r.method !== 'DELETE'
+      if (hasBody && r.body && ctx.request.body === undefined) {
+        throw new AppError('unsupported_media_type', '请求内容必须是 JSON（Content-Type: application/json）')
+      }
+      const body = hasBody && r.body ? parse(r.body, ctx.request.body, 'body') : undefined
+      const result = await r.handler({ params, query, body, user, deps, ctx })
+      if (result !== undefined) {
+        ctx.status = r.status ?? 200
+        ctx.body = result
+      }
+    })
+  }
+  return router
+}

@@ -1,0 +1,17 @@
+/** Every API route, in one list (the router, the OpenAPI document and the policy test use it). */
+import type { AnyRoute } from './http/route'
+import { authRoutes } from './modules/auth/routes'
+import { directoryRoutes } from './modules/directory/routes'
+import { healthRoutes } from './modules/health/routes'
+import { meRoutes } from './modules/me/routes'
+import { userRoutes } from './modules/users/routes'
+import { docsRoutes } from './modules/docs/routes'
+
+export const allRoutes: AnyRoute[] = [
+  ...healthRoutes,
+  ...docsRoutes(() => allRoutes),
+  ...authRoutes,
+  ...meRoutes,
+  ...directoryRoutes,
+  ...userRoutes,
+]

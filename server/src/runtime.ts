@@ -1,0 +1,46 @@
+/**
+ * Boots the service from configuration: database (PGlite or PostgreSQL), migrations,
+ * first-run demo seed, dependencies, the Koa app.
+ */
+import type Koa from 'koa'
+import { type Config, REPO_ROOT } from './config'
+import { createApp } from './app'
+import { openDatabase } from './db/client'
+import { applyMigrations } from './db/migrate'
+import type { Deps } from './deps'
+import { createDataCipher } from './lib/crypto'
+import { createLogger, type Logger } from './logger'
+import { seedDemoIfEmpty } from './seed/demo'
+import { createWechatClient } from './wechat/client'
+
+export interface Runtime {
+  app: Koa
+  deps: Deps
+  close(): Promise<void>
+}
+
+export async function startRuntime(config: Config, logger: Logger = createLogger(config.logLevel)): Promise<Runtime> {
+  const db = await openDatabase({ url: config.databaseUrl, poolSize: config.databasePoolSize, baseDir: REPO_ROOT })
+  try {
+    const started = Date.now()
+    const applied = await applyMigrations(db.connection)
+    logger.info({ database: db.kind, applied, ms: Date.now() - started }, 'migrations applied')
+    const cipher = createDataCipher(config.dataKey)
+    if (config.seedDemo) {
+      const summary = await seedDemoIfEmpty(db.prisma, { cipher })
+      if (summary) logger.info({ summary }, 'demo city seeded (first start)')
+    }
+    const deps: Deps = {
+      config,
+      db,
+      prisma: db.prisma,
+      cipher,
+      logger,
+      wechat: createWechatClient({ apiBase: config.wechat.apiBase, appid: config.wechat.appid, secret: config.wechat.secret }),
+    }
+    return { app: createApp(deps), deps, close: () => db.close() }
+  } catch (err) {
+    await db.close()
+    throw err
+  }
+}
