@@ -595,7 +595,8 @@ function planActivities(
   for (const s of SERIES) {
     const place = near(s.community, 0.004)
     const radiusM = 50 * rng.int(6, 16)
-    for (let k = 0; k < WEEKS; k += s.every) {
+    // fortnightly series run in weeks 1, 3 and 5: two held, one ahead (never on the seed date)
+    for (let k = s.every - 1; k < WEEKS; k += s.every) {
       const date = nthWeekday(first, s.weekday, k)
       plans.push(
         make({
@@ -674,6 +675,7 @@ function planSignups(
   people: PersonPlan[],
   unitsOfCommunity: Map<string, Set<string>>,
 ): SignupPlan[] {
+  const personOf = new Map(people.map((p) => [p.openid, p]))
   const busy = new Map<string, Array<[number, number]>>()
   const isFree = (openid: string, a: ActivityPlan) =>
     !(busy.get(openid) ?? []).some(([s, e]) => a.startAt.getTime() < e && s < a.endAt.getTime())
@@ -722,13 +724,14 @@ function planSignups(
       book(openid, a)
       list.push(openid)
     }
-    for (const openid of a.pinConfirmed) if (confirmed.length < target) take(openid, confirmed)
+    const pinned = (list: string[]) => list.filter((openid) => eligible(personOf.get(openid)!, a))
+    for (const openid of pinned(a.pinConfirmed)) if (confirmed.length < target) take(openid, confirmed)
     for (const p of candidates) {
       if (confirmed.length >= target) break
       if (!a.pinWaitlist.includes(p.openid)) take(p.openid, confirmed)
     }
     if (a.fullNext && confirmed.length === a.capacity) {
-      for (const openid of a.pinWaitlist) take(openid, waitlist)
+      for (const openid of pinned(a.pinWaitlist)) take(openid, waitlist)
       for (const p of candidates) {
         if (waitlist.length >= WAITLIST_LENGTH) break
         take(p.openid, waitlist)
