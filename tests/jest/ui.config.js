@@ -15,8 +15,9 @@ module.exports = {
   transform: {
     '^.+\\.(t|j)sx?$|\\.mjs$': ['babel-jest', { configFile: path.join(__dirname, 'babel-ui.config.js') }],
   },
+  // transform ESM from these packages, including whatever they nest in their own node_modules
   transformIgnorePatterns: [
-    '/node_modules/(?!(@tarojs|@stencil|@nutui|swiper|ssr-window|dom7|lodash-es|query-string|decode-uri-component|split-on-first|filter-obj)/)',
+    '^(?!.*/node_modules/(@tarojs|@stencil|@nutui|swiper|ssr-window|dom7|lodash-es|query-string|decode-uri-component|split-on-first|filter-obj|nanoid)/).*/node_modules/',
   ],
   moduleFileExtensions: ['tsx', 'ts', 'js', 'mjs', 'jsx', 'json'],
   moduleNameMapper: {

@@ -29,6 +29,20 @@ export function draftFrom(user: MeUser): ProfileDraft {
   }
 }
 
+/**
+ * zod runs an object's cross-field rules (社区或单位, consent for the ID number) only once every
+ * field is valid. To show them together with the field messages, check them again with the
+ * single fields replaced by valid placeholders.
+ */
+const VALID_FIELDS = { realName: '姓名', gender: 'male', birthYear: 1990, skills: [] }
+const CROSS_FIELDS = ['communityId', 'unitId', 'idConsent']
+
+function crossFieldErrors(input: Record<string, unknown>): Record<string, string> {
+  const probe = ProfileBody.safeParse({ ...input, ...VALID_FIELDS })
+  if (probe.success) return {}
+  return fieldErrors(probe.error.issues.filter((i) => CROSS_FIELDS.includes(String(i.path[0]))))
+}
+
 export type ProfileCheck = { ok: true; body: ProfileBody } | { ok: false; errors: Record<string, string> }
 
 /**
@@ -39,7 +53,7 @@ export type ProfileCheck = { ok: true; body: ProfileBody } | { ok: false; errors
 export function checkDraft(draft: ProfileDraft, hasStoredId: boolean): ProfileCheck {
   const typedId = draft.idNumber.trim()
   const idNumber = typedId !== '' ? typedId : !draft.idConsent && hasStoredId ? null : undefined
-  const parsed = ProfileBody.safeParse({
+  const input = {
     communityId: draft.communityId,
     unitId: draft.unitId,
     realName: draft.realName,
@@ -48,7 +62,8 @@ export function checkDraft(draft: ProfileDraft, hasStoredId: boolean): ProfileCh
     skills: draft.skills,
     idNumber,
     idConsent: draft.idConsent,
-  })
-  if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error.issues) }
+  }
+  const parsed = ProfileBody.safeParse(input)
+  if (!parsed.success) return { ok: false, errors: { ...crossFieldErrors(input), ...fieldErrors(parsed.error.issues) } }
   return { ok: true, body: parsed.data }
 }
