@@ -56,6 +56,7 @@ describe('health and the error shape', () => {
     const login = await broken.http.post('/api/auth/dev').send({ openid: 'someone' })
     expect(login.status).toBe(503)
     expect(login.body.error.code).toBe('database_unavailable')
+    await broken.db.prisma.$disconnect()
     await broken.wechat.close()
   })
 })

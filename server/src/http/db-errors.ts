@@ -42,11 +42,20 @@ export function isRecordNotFound(err: unknown): boolean {
 const UNAVAILABLE =
   /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|Connection terminated|connection timeout|timeout exceeded when trying to connect|Can't reach database|the database system is (starting up|shutting down|in recovery mode)|terminating connection due to administrator command|Client has encountered a connection error|Connection closed/i
 
+const UNAVAILABLE_CODES = [
+  // Prisma: can't reach, timed out, connection closed
+  'P1001', 'P1002', 'P1003', 'P1017',
+  // PostgreSQL: shutting down / starting, connection failures, no such database, auth, too many clients
+  '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', '3D000', '28000', '28P01', '53300',
+  // sockets
+  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND',
+]
+
 /** The database cannot be reached (down, restarting, network): answer 503, not 500. */
 export function isDatabaseUnavailable(err: unknown): boolean {
   return chain(err).some(
     (e) =>
-      ['P1001', 'P1002', 'P1017', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE'].includes(
+      UNAVAILABLE_CODES.includes(
         String(e.code),
       ) ||
       ['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections'].includes(String(e.kind)) ||
