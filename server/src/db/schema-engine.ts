@@ -6,6 +6,7 @@
  * development time, and to prove there is no drift.
  */
 import fs from 'node:fs'
+import { createRequire } from 'node:module'
 import path from 'node:path'
 import { PrismaPg } from '@prisma/adapter-pg'
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils'
@@ -44,7 +45,7 @@ function loadWasm() {
         process.stderr.write(`[schema-engine] panic: ${m}\n`)
       },
     }
-    const pkgDir = path.dirname(require.resolve('@prisma/schema-engine-wasm'))
+    const pkgDir = path.dirname(createRequire(__filename).resolve('@prisma/schema-engine-wasm'))
     const bgUrl = `file://${path.join(pkgDir, 'schema_engine_bg.js')}`
     const bg = await (new Function('u', 'return import(u)') as (u: string) => Promise<Record<string, unknown>>)(bgUrl)
     const bytes = fs.readFileSync(path.join(pkgDir, 'schema_engine_bg.wasm'))

@@ -1,5 +1,6 @@
 /** Static files: the H5 build (with an SPA fallback) and the Swagger UI assets. */
 import fs from 'node:fs'
+import { createRequire } from 'node:module'
 import path from 'node:path'
 import type { Context, Next } from 'koa'
 import send from 'koa-send'
@@ -37,7 +38,7 @@ const SWAGGER_FILES = new Set(['swagger-ui.css', 'swagger-ui-bundle.js'])
 const DOCS_INIT = "window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#swagger-ui', deepLinking: true })\n"
 
 export function serveDocsAssets() {
-  const dir = path.dirname(require.resolve('swagger-ui-dist/package.json'))
+  const dir = path.dirname(createRequire(__filename).resolve('swagger-ui-dist/package.json'))
   return async (ctx: Context, next: Next) => {
     const prefix = '/api/docs/assets/'
     if (ctx.method !== 'GET' || !ctx.path.startsWith(prefix)) return next()
