@@ -61,16 +61,29 @@ describe('the server process', () => {
     }
   })
 
-  test('when NODE_ENV=production lacks its secrets, then the server refuses to start and says why', () => {
-    const r = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [path.join(ROOT, 'server', 'src', 'index.ts')], {
+  const boot = (extra: Record<string, string>) =>
+    spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [path.join(ROOT, 'server', 'src', 'index.ts')], {
       cwd: ROOT,
-      env: { ...process.env, NODE_ENV: 'production', SESSION_SECRET: '', DATA_KEY: '', PORT: '0' },
+      env: { ...process.env, NODE_ENV: 'production', SESSION_SECRET: '', DATA_KEY: '', PORT: '0', ...extra },
       encoding: 'utf8',
       timeout: 60_000,
     })
+
+  test('when NODE_ENV=production lacks its secrets, then the server refuses to start and says why', () => {
+    const r = boot({})
     expect(r.status).toBe(78)
-    expect(r.stderr).toContain('SESSION_SECRET')
-    expect(r.stderr).toContain('DATA_KEY')
-    expect(r.stderr).toContain('AUTH_DEV_LOGIN')
+    expect(r.stderr).toContain('SESSION_SECRET is required')
+    expect(r.stderr).toContain('DATA_KEY is required')
+    expect(r.stderr).toContain('WECHAT_APPID and WECHAT_SECRET are required')
+  })
+
+  test('when NODE_ENV=production asks for the dev login, then the server refuses to start', () => {
+    const r = boot({
+      AUTH_DEV_LOGIN: '1',
+      SESSION_SECRET: 'a-production-secret-that-is-long-enough-1234',
+      DATA_KEY: Buffer.alloc(32, 9).toString('base64'),
+    })
+    expect(r.status).toBe(78)
+    expect(r.stderr).toContain('AUTH_DEV_LOGIN must not be on in production')
   })
 })
