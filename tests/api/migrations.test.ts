@@ -71,6 +71,36 @@ describe('migrations', () => {
   })
 })
 
+// an embedded database belongs to one process; only a shared server sees two at once, so this
+// case exists in the PostgreSQL project only
+if (testDbKind() === 'postgres') describe('migrations started by two processes at once', () => {
+  test('when two processes migrate the same empty database together, then each migration is applied exactly once', async () => {
+    const name = `civic_conc_${process.pid}_${Date.now().toString(36)}`
+    await adminQuery(`CREATE DATABASE "${name}"`)
+    try {
+      const { execFile } = await import('node:child_process')
+      const run = () =>
+        new Promise<{ applied: string[] }>((resolve, reject) =>
+          execFile(
+            path.join(ROOT, 'node_modules', '.bin', 'tsx'),
+            [path.join(ROOT, 'scripts', 'db-tool.ts'), 'migrate', urlFor(name)],
+            { cwd: ROOT, timeout: 120_000 },
+            (err, stdout) => (err ? reject(err) : resolve(JSON.parse(stdout.trim().split('\n').pop()!))),
+          ),
+        )
+      const [a, b] = await Promise.all([run(), run()])
+      expect([...a.applied, ...b.applied].sort()).toEqual(committed)
+      const client = new Client({ connectionString: urlFor(name) })
+      await client.connect()
+      const { rows } = await client.query('SELECT count(*)::int AS n FROM _prisma_migrations')
+      await client.end()
+      expect(rows[0].n).toBe(committed.length)
+    } finally {
+      await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
+    }
+  })
+})
+
 async function checkRows(connectionString: string) {
   const client = new Client({ connectionString })
   await client.connect()
