@@ -41,11 +41,20 @@ export function chinaWallClock(date: string, time: string): Date {
 }
 
 /**
+ * A calendar date (`YYYY-MM-DD`) plus `days`, computed on plain dates. (Adding days to a
+ * `dayjs.tz` object goes wrong by an hour when the machine's own zone changes to or from
+ * summer time in between.)
+ */
+function plusDays(date: string, days: number): string {
+  return dayjs.utc(date).add(days, 'day').format('YYYY-MM-DD')
+}
+
+/**
  * Inclusive China dates `from`..`to` as the half-open instant range [start, end).
  */
 export function chinaDateRange(from: string, to: string): { start: Date; end: Date } {
   const start = chinaDayStart(from)
-  const end = dayjs.tz(to, CHINA_TZ).add(1, 'day').toDate()
+  const end = chinaDayStart(plusDays(to, 1))
   return { start, end }
 }
 
@@ -64,18 +73,18 @@ export function chinaWeekMonday(instant: InstantInput): string {
 export function chinaWeekRange(instant: InstantInput): { start: Date; end: Date; key: string } {
   const monday = chinaWeekMonday(instant)
   const start = chinaDayStart(monday)
-  const end = dayjs.tz(monday, CHINA_TZ).add(7, 'day').toDate()
+  const end = chinaDayStart(plusDays(monday, 7))
   return { start, end, key: chinaWeekKey(instant) }
 }
 
 /** Week keys (China time) covering the inclusive date range, in order. */
 export function chinaWeeksBetween(from: string, to: string): string[] {
   const keys: string[] = []
-  let cursor = dayjs.tz(chinaWeekMonday(chinaDayStart(from)), CHINA_TZ)
+  let monday = chinaWeekMonday(chinaDayStart(from))
   const last = chinaDayStart(to).getTime()
-  while (cursor.valueOf() <= last) {
-    keys.push(chinaWeekKey(cursor.toDate()))
-    cursor = cursor.add(7, 'day')
+  while (chinaDayStart(monday).getTime() <= last) {
+    keys.push(chinaWeekKey(chinaDayStart(monday)))
+    monday = plusDays(monday, 7)
   }
   return keys
 }
