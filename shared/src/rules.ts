@@ -81,7 +81,8 @@ export function starLevel(hours: number, thresholds: readonly number[] = DEFAULT
   const nextThreshold = level < sorted.length ? sorted[level] : null
   const prev = level === 0 ? 0 : sorted[level - 1]
   const progress = nextThreshold == null ? 1 : Math.max(0, Math.min(1, (hours - prev) / (nextThreshold - prev)))
-  return { level, hours, nextThreshold, progress: round2(progress) }
+  // floored, not rounded: 299 h of 300 must not show as 100 %
+  return { level, hours, nextThreshold, progress: Math.floor(progress * 100 + 1e-9) / 100 }
 }
 
 export const STAR_NAMES = ['未定级', '一星志愿者', '二星志愿者', '三星志愿者', '四星志愿者', '五星志愿者'] as const
