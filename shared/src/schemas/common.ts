@@ -11,7 +11,7 @@ export const PageQuery = z.object({
 /** A trimmed single-line text with a Chinese-friendly length limit. */
 export const text = (max: number, label: string) =>
   z
-    .string({ error: `${label}必须是文字` })
+    .string({ error: (iss) => (iss.input === undefined ? `请填写${label}` : `${label}必须是文字`) })
     .trim()
     .min(1, { error: `请填写${label}` })
     .max(max, { error: `${label}最多 ${max} 个字` })
