@@ -42,6 +42,7 @@ const EnvSchema = z.object({
   CORS_ORIGINS: z.string().default(''),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   BODY_LIMIT_KB: z.coerce.number().int().min(1).max(10_240).default(256),
+  NO_SHOW_LIMIT: z.coerce.number().int().min(1).max(100).default(5),
 })
 
 export interface Config {
@@ -60,6 +61,8 @@ export interface Config {
   corsOrigins: string[]
   logLevel: string
   bodyLimitKb: number
+  /** unexcused no-shows in a rolling year that suspend sign-up */
+  noShowLimit: number
 }
 
 export class ConfigError extends Error {}
@@ -106,5 +109,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .filter(Boolean),
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
     bodyLimitKb: e.BODY_LIMIT_KB,
+    noShowLimit: e.NO_SHOW_LIMIT,
   }
 }

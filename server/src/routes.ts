@@ -1,5 +1,6 @@
 /** Every API route, in one list (the router, the OpenAPI document and the policy test use it). */
 import type { AnyRoute } from './http/route'
+import { activityRoutes } from './modules/activities/routes'
 import { authRoutes } from './modules/auth/routes'
 import { directoryRoutes } from './modules/directory/routes'
 import { healthRoutes } from './modules/health/routes'
@@ -14,4 +15,5 @@ export const allRoutes: AnyRoute[] = [
   ...meRoutes,
   ...directoryRoutes,
   ...userRoutes,
+  ...activityRoutes,
 ]

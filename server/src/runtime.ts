@@ -10,6 +10,7 @@ import { applyMigrations } from './db/migrate'
 import type { Deps } from './deps'
 import { createDataCipher } from './lib/crypto'
 import { createLogger, type Logger } from './logger'
+import { generateAll } from './modules/activities/schedules'
 import { seedDemoIfEmpty } from './seed/demo'
 import { createWechatClient } from './wechat/client'
 
@@ -38,7 +39,22 @@ export async function startRuntime(config: Config, logger: Logger = createLogger
       logger,
       wechat: createWechatClient({ apiBase: config.wechat.apiBase, appid: config.wechat.appid, secret: config.wechat.secret }),
     }
-    return { app: createApp(deps), deps, close: () => db.close() }
+    // weekly schedules (周上街): create the coming weeks' activities now and every hour
+    const generate = () =>
+      generateAll(deps)
+        .then((created) => created && logger.info({ created }, 'scheduled activities created'))
+        .catch((err) => logger.error({ err }, 'schedule generator failed'))
+    await generate()
+    const timer = setInterval(generate, 3_600_000)
+    timer.unref()
+    return {
+      app: createApp(deps),
+      deps,
+      close: async () => {
+        clearInterval(timer)
+        await db.close()
+      },
+    }
   } catch (err) {
     await db.close()
     throw err

@@ -42,6 +42,24 @@ export const ERRORS = {
   invitation_used: { status: 409, message: '邀请码已被使用' },
   invitation_expired: { status: 410, message: '邀请码已过期' },
   already_organiser: { status: 409, message: '你已经是该组织的组织者' },
+
+  // activities and sign-up
+  activity_type_not_found: { status: 404, message: '活动类型不存在' },
+  activity_type_name_taken: { status: 409, message: '已有同名活动类型' },
+  activity_type_inactive: { status: 409, message: '该活动类型已停用' },
+  activity_not_found: { status: 404, message: '活动不存在' },
+  activity_cancelled: { status: 409, message: '活动已取消' },
+  activity_in_past: { status: 400, message: '活动结束时间已过' },
+  activity_ended: { status: 409, message: '活动已结束，不能修改' },
+  capacity_below_confirmed: { status: 409, message: '名额不能少于已报名人数' },
+  activity_full: { status: 409, message: '名额已满' },
+  signup_closed: { status: 409, message: '报名已截止' },
+  signup_duplicate: { status: 409, message: '你已经报名了该活动' },
+  signup_overlaps: { status: 409, message: '与你已报名的其他活动时间冲突' },
+  signup_suspended: { status: 403, message: '因多次报名后未到场，你的报名资格已暂停，请联系文明办恢复' },
+  signup_not_found: { status: 404, message: '你没有报名该活动' },
+  not_eligible: { status: 403, message: '你不在该活动的参加对象范围内' },
+  schedule_not_found: { status: 404, message: '周上街安排不存在' },
 } as const satisfies Record<string, { status: number; message: string }>
 
 export type ErrorCode = keyof typeof ERRORS

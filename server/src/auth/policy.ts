@@ -40,6 +40,24 @@ export const POLICY: Record<string, Access> = {
   'GET /api/users': 'office',
   'POST /api/users/:id/office': 'office',
   'DELETE /api/users/:id/office': 'office',
+  'POST /api/users/:id/lift-suspension': 'office',
+
+  'GET /api/activity-types': 'user',
+  'POST /api/activity-types': 'office',
+  'PATCH /api/activity-types/:id': 'office',
+  'POST /api/activities': 'organiser',
+  'GET /api/activities': 'user',
+  'GET /api/activities/:id': 'user',
+  'PATCH /api/activities/:id': 'organiser',
+  'POST /api/activities/:id/cancel': 'organiser',
+  'POST /api/activities/:id/signups': 'user',
+  'DELETE /api/activities/:id/signups/me': 'user',
+  'GET /api/activities/:id/roster': 'organiser',
+  'POST /api/schedules': 'organiser',
+  'GET /api/schedules': 'organiser',
+  'DELETE /api/schedules/:id': 'organiser',
+  'GET /api/me/notices': 'user',
+  'POST /api/me/notices/read': 'user',
 }
 
 export const ROLE_RANK: Record<Access, number> = { public: 0, user: 1, organiser: 2, office: 3 }

@@ -25,6 +25,14 @@ export interface OpenOptions {
   baseDir?: string
 }
 
+/**
+ * PGlite is one PostgreSQL session: pglite-socket multiplexes connections onto it, and the
+ * extended-protocol messages of concurrent connections interleave ("unnamed prepared statement
+ * does not exist"). One connection from the pool serialises everything, which is also what
+ * the embedded engine does internally anyway.
+ */
+export const PGLITE_POOL = 1
+
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   const poolSize = opts.poolSize ?? 10
   let embedded: EmbeddedPostgres | null = null
@@ -36,7 +44,11 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   } else {
     connection = { connectionString: opts.url }
   }
-  const prisma = createPrisma(connection, poolSize)
+  // PGlite is one session behind pglite-socket: with several connections, the extended-protocol
+  // messages (Parse/Bind/Execute/Sync) of concurrent queries interleave in that session and
+  // answer errors or another query's rows (electric-sql/pglite#1046). One connection serialises
+  // them; PGlite runs one query at a time anyway.
+  const prisma = createPrisma(connection, embedded ? 1 : poolSize)
   return {
     prisma,
     kind: embedded ? 'pglite' : 'postgresql',

@@ -1,7 +1,7 @@
 import { IdParams, Invitation, InvitationBody, UserList, UserQuery, UserRow } from '@civic/shared'
 import { z } from 'zod'
 import { route } from '../../http/route'
-import { createInvitation, listUsers, setOffice } from './service'
+import { createInvitation, liftSuspension, listUsers, setOffice } from './service'
 
 const UserResponse = z.object({ user: UserRow })
 
@@ -32,6 +32,15 @@ export const userRoutes = [
     params: IdParams,
     response: UserResponse,
     handler: async ({ deps, params }) => ({ user: await setOffice(deps, params.id, false) }),
+  }),
+  route({
+    method: 'POST',
+    path: '/api/users/:id/lift-suspension',
+    summary: 'Lift a sign-up suspension: earlier no-shows stop counting',
+    tag: 'users',
+    params: IdParams,
+    response: UserResponse,
+    handler: async ({ deps, params }) => ({ user: await liftSuspension(deps, params.id) }),
   }),
   route({
     method: 'POST',

@@ -28,6 +28,13 @@ export async function setOffice(deps: Deps, userId: number, isOffice: boolean): 
   return presentUserRow(u, deps.cipher)
 }
 
+export async function liftSuspension(deps: Deps, userId: number): Promise<UserRow> {
+  const { count } = await deps.prisma.user.updateMany({ where: { id: userId }, data: { suspensionLiftedAt: new Date() } })
+  if (count === 0) throw new AppError('user_not_found')
+  const u = await deps.prisma.user.findUniqueOrThrow({ where: { id: userId }, include: meInclude })
+  return presentUserRow(u, deps.cipher)
+}
+
 export async function createInvitation(
   deps: Deps,
   createdById: number,
