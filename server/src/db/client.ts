@@ -44,11 +44,9 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   } else {
     connection = { connectionString: opts.url }
   }
-  // PGlite is one session behind pglite-socket: with several connections, the extended-protocol
-  // messages (Parse/Bind/Execute/Sync) of concurrent queries interleave in that session and
-  // answer errors or another query's rows (electric-sql/pglite#1046). One connection serialises
-  // them; PGlite runs one query at a time anyway.
-  const prisma = createPrisma(connection, embedded ? 1 : poolSize)
+  // see PGLITE_POOL: concurrent connections to PGlite can even get another query's rows
+  // (electric-sql/pglite#1046)
+  const prisma = createPrisma(connection, embedded ? PGLITE_POOL : poolSize)
   return {
     prisma,
     kind: embedded ? 'pglite' : 'postgresql',
