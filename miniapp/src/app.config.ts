@@ -33,9 +33,24 @@ export default defineAppConfig({
     backgroundColor: '#ffffff',
     borderStyle: 'black',
     list: [
-      { pagePath: 'pages/activities/index', text: '活动' },
-      { pagePath: 'pages/report/index', text: '随手拍' },
-      { pagePath: 'pages/me/index', text: '我的' },
+      {
+        pagePath: 'pages/activities/index',
+        text: '活动',
+        iconPath: 'assets/tabbar/activities.png',
+        selectedIconPath: 'assets/tabbar/activities-active.png',
+      },
+      {
+        pagePath: 'pages/report/index',
+        text: '随手拍',
+        iconPath: 'assets/tabbar/report.png',
+        selectedIconPath: 'assets/tabbar/report-active.png',
+      },
+      {
+        pagePath: 'pages/me/index',
+        text: '我的',
+        iconPath: 'assets/tabbar/me.png',
+        selectedIconPath: 'assets/tabbar/me-active.png',
+      },
     ],
   },
   requiredPrivateInfos: ['getLocation', 'chooseLocation'],

@@ -1,6 +1,7 @@
 import { ScrollView, View } from '@tarojs/components'
 import { Cell, Input, Popup } from '@nutui/nutui-react-taro'
 import { useMemo, useState } from 'react'
+import '../FormRow/index.css'
 import './index.css'
 
 export interface Option<V extends string | number> {
@@ -44,13 +45,15 @@ export default function OptionPicker<V extends string | number>(props: Props<V>)
 
   return (
     <View className={className}>
-      <Cell
-        className="option-picker-field"
-        title={title}
-        extra={<View className={selected ? 'option-picker-value' : 'option-picker-placeholder'}>{selected?.label ?? placeholder}</View>}
-        clickable
-        onClick={() => setOpen(true)}
-      />
+      <View className="form-row option-picker-field" onClick={() => setOpen(true)}>
+        <View className="form-row-main">
+          <View className="form-row-label">{title}</View>
+          <View className={selected ? 'form-row-control option-picker-value' : 'form-row-control option-picker-placeholder'}>
+            {selected?.label ?? placeholder}
+          </View>
+          <View className="option-picker-arrow">›</View>
+        </View>
+      </View>
       <Popup visible={open} position="bottom" round closeable title={title} onClose={() => setOpen(false)}>
         <View className="option-picker-sheet">
           {options.length > FILTER_FROM ? (

@@ -26,25 +26,29 @@ export default function DemoLogin({ busy, onLogin }: Props) {
       {demo.loading && !demo.data ? <PageLoading rows={3} /> : null}
       {demo.error ? <EmptyState title="无法获取演示账号" description={errorMessage(demo.error)} /> : null}
       {demo.data && demo.data.length === 0 ? <EmptyState title="暂无演示账号" description="服务器尚未导入演示数据" /> : null}
-      {demo.data?.map((u) => (
-        <Cell
-          key={u.openid}
-          className="demo-user"
-          clickable
-          title={u.label}
-          description={
-            <View className="row">
-              {u.roles.map((r) => (
-                <Tag key={r} type="primary" plain>
-                  {r}
-                </Tag>
-              ))}
-            </View>
-          }
-          extra="登录"
-          onClick={() => !busy && onLogin(u.openid)}
-        />
-      ))}
+      {demo.data?.length ? (
+        <Cell.Group>
+          {demo.data.map((u) => (
+            <Cell
+              key={u.openid}
+              className="demo-user"
+              clickable
+              title={u.label}
+              description={
+                <View className="row">
+                  {u.roles.map((r) => (
+                    <Tag key={r} className="chip" round background="#fff1f0" color="#c8102e">
+                      {r}
+                    </Tag>
+                  ))}
+                </View>
+              }
+              extra="登录"
+              onClick={() => !busy && onLogin(u.openid)}
+            />
+          ))}
+        </Cell.Group>
+      ) : null}
       <View className="section-title">使用 openid 登录</View>
       <Cell>
         <Input
@@ -56,7 +60,7 @@ export default function DemoLogin({ busy, onLogin }: Props) {
         />
       </Cell>
       <View className="actions">
-        <Button type="primary" block disabled={busy || typed === ''} loading={busy} onClick={() => onLogin(typed)}>
+        <Button className="openid-login" type="primary" block disabled={busy || typed === ''} loading={busy} onClick={() => onLogin(typed)}>
           登录
         </Button>
       </View>

@@ -30,7 +30,7 @@ export default function SkillsField({ skills, onChange, error }: Props) {
       </View>
       <View className="row skills-tags">
         {skills.map((s) => (
-          <Tag key={s} type="primary" plain closeable onClose={() => onChange(skills.filter((x) => x !== s))}>
+          <Tag key={s} className="chip" round background="#fff1f0" color="#c8102e" closeable onClose={() => onChange(skills.filter((x) => x !== s))}>
             {s}
           </Tag>
         ))}
