@@ -102,14 +102,19 @@ const activityFields = {
 }
 
 type Times = { startAt?: Date; endAt?: Date; signupDeadline?: Date }
+/** Object refinements also run when a field failed to parse (it is then still the raw input). */
+const isInstant = (d: unknown): d is Date => d instanceof Date
 const timesRefinements = <T extends z.ZodType<Times>>(schema: T) =>
   schema
-    .refine((a) => !a.startAt || !a.endAt || a.endAt > a.startAt, { error: '结束时间必须晚于开始时间', path: ['endAt'] })
-    .refine((a) => !a.startAt || !a.endAt || a.endAt.getTime() - a.startAt.getTime() <= MAX_DURATION_MS, {
-      error: '单次活动不超过 24 小时',
+    .refine((a) => !isInstant(a.startAt) || !isInstant(a.endAt) || a.endAt > a.startAt, {
+      error: '结束时间必须晚于开始时间',
       path: ['endAt'],
     })
-    .refine((a) => !a.signupDeadline || !a.endAt || a.signupDeadline <= a.endAt, {
+    .refine(
+      (a) => !isInstant(a.startAt) || !isInstant(a.endAt) || a.endAt.getTime() - a.startAt.getTime() <= MAX_DURATION_MS,
+      { error: '单次活动不超过 24 小时', path: ['endAt'] },
+    )
+    .refine((a) => !isInstant(a.signupDeadline) || !isInstant(a.endAt) || a.signupDeadline <= a.endAt, {
       error: '报名截止时间不能晚于结束时间',
       path: ['signupDeadline'],
     })
@@ -156,7 +161,15 @@ export const CancelBody = z.object({ reason: text(200, '取消原因') })
 
 export const ACTIVITY_LIST_STATUSES = ['upcoming', 'past', 'cancelled', 'all'] as const
 
-const dateOnly = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' })
+/** `2026-02-30` has the right shape but is no date (and `Date` would roll it into March). */
+const isCalendarDate = (s: string) => {
+  const d = new Date(`${s}T00:00:00Z`)
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s
+}
+const dateOnly = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD', abort: true })
+  .refine(isCalendarDate, { error: '日期不存在' })
 
 export const ActivityQuery = PageQuery.extend({
   communityId: z.coerce.number().int().positive().optional(),
