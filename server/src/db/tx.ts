@@ -29,4 +29,15 @@ export async function withTx<T>(prisma: Db, fn: (tx: Tx) => Promise<T>, attempts
   }
 }
 
+/** Runs one statement again if PostgreSQL aborted it to break a deadlock. */
+export async function retrying<T>(fn: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn()
+    } catch (err) {
+      if (attempt >= attempts || !retryable(err)) throw err
+    }
+  }
+}
+
 export type { Tx }

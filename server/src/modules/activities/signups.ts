@@ -1,12 +1,12 @@
 /**
  * Sign-up, cancellation and waitlist promotion. Capacity is held by the database: each
- * decision runs in a transaction that locks the person (their sign-ups are decided one at a
- * time, so overlaps cannot slip through) and then the activity row (its places are decided one
- * at a time), and the sign-up row is unique per (activity, person).
+ * decision locks the person (their sign-ups are decided one at a time, so overlaps cannot slip
+ * through) and then the activity row (its places are decided one at a time), and the sign-up
+ * row is unique per (activity, person).
  */
 import type { SignupResult } from '@civic/shared'
 import type { SessionUser } from '../../auth/roles'
-import { type Tx, withTx } from '../../db/tx'
+import { type Tx, retrying, withTx } from '../../db/tx'
 import type { Deps } from '../../deps'
 import { AppError } from '../../http/errors'
 import { activityNotice } from './notices'
@@ -26,11 +26,21 @@ interface LockedActivity {
   waitlist_enabled: boolean
 }
 
+/** Reads the activity and locks its row until the transaction ends. */
 export async function lockActivity(tx: Tx, activityId: number): Promise<LockedActivity> {
   const rows = await tx.$queryRaw<LockedActivity[]>`
     SELECT id, title, status::text AS status, start_at, end_at, signup_deadline, capacity, audience::text AS audience,
            community_id, organiser_unit_id, allow_walk_in, waitlist_enabled
     FROM activity WHERE id = ${activityId} FOR UPDATE`
+  if (!rows.length) throw new AppError('activity_not_found')
+  return rows[0]
+}
+
+async function readActivity(tx: Tx | Deps['prisma'], activityId: number): Promise<LockedActivity> {
+  const rows = await tx.$queryRaw<LockedActivity[]>`
+    SELECT id, title, status::text AS status, start_at, end_at, signup_deadline, capacity, audience::text AS audience,
+           community_id, organiser_unit_id, allow_walk_in, waitlist_enabled
+    FROM activity WHERE id = ${activityId}`
   if (!rows.length) throw new AppError('activity_not_found')
   return rows[0]
 }
@@ -63,7 +73,7 @@ export async function waitlistPosition(tx: Tx | Deps['prisma'], activityId: numb
 }
 
 /** Unexcused no-shows in the rolling year (since the office last lifted a suspension). */
-async function noShows(tx: Tx, userId: number, now: Date): Promise<number> {
+async function noShows(tx: Tx | Deps['prisma'], userId: number, now: Date): Promise<number> {
   const yearAgo = new Date(now.getTime() - 365 * 24 * 3_600_000)
   const rows = await tx.$queryRaw<Array<{ n: number }>>`
     SELECT count(*)::int AS n FROM attendance t JOIN activity a ON a.id = t.activity_id
@@ -79,40 +89,49 @@ function eligible(user: SessionUser, a: LockedActivity): boolean {
   return true
 }
 
+type SignUpOutcome = { outcome: string; queue_position: number | null; other_id: number | null; other_title: string | null }
+
+/**
+ * Signs the caller up. The person-level checks (eligibility, suspension) are plain reads; the
+ * decisions that must hold under concurrency (no overlapping confirmed sign-ups, capacity,
+ * duplicates, waitlist order) are taken by `civic_sign_up` inside the database in one statement
+ * (see its migration), holding the person's row and then the activity's row.
+ */
 export async function signUp(deps: Deps, user: SessionUser, activityId: number): Promise<SignupResult> {
   if (!user.profileComplete) throw new AppError('profile_incomplete')
-  return withTx(deps.prisma, async (tx) => {
-    const now = new Date()
-    await lockUser(tx, user.id)
-    const a = await lockActivity(tx, activityId)
-    if (a.status === 'cancelled') throw new AppError('activity_cancelled')
-    if (a.status === 'closed' || now > a.signup_deadline || now >= a.end_at) throw new AppError('signup_closed')
-    if (!eligible(user, a)) throw new AppError('not_eligible')
-    if ((await noShows(tx, user.id, now)) >= deps.config.noShowLimit) throw new AppError('signup_suspended')
+  const now = new Date()
+  const a = await readActivity(deps.prisma, activityId)
+  checkOpen(a, now)
+  if (!eligible(user, a)) throw new AppError('not_eligible')
+  if ((await noShows(deps.prisma, user.id, now)) >= deps.config.noShowLimit) throw new AppError('signup_suspended')
 
-    const other = await overlapping(tx, user.id, a)
-    if (other) {
-      throw new AppError('signup_overlaps', `与你已报名的「${other.title}」时间冲突`, { activityId: other.id, title: other.title })
-    }
+  const [r] = await retrying(() =>
+    deps.prisma.$queryRaw<SignUpOutcome[]>`SELECT * FROM civic_sign_up(${activityId}::int, ${user.id}::int, ${now}::timestamptz)`,
+  )
+  switch (r.outcome) {
+    case 'confirmed':
+      return { status: 'confirmed', position: null }
+    case 'waitlisted':
+      return { status: 'waitlisted', position: r.queue_position }
+    case 'signup_overlaps':
+      throw new AppError('signup_overlaps', `与你已报名的「${r.other_title}」时间冲突`, {
+        activityId: r.other_id,
+        title: r.other_title,
+      })
+    case 'activity_not_found':
+    case 'activity_cancelled':
+    case 'signup_closed':
+    case 'signup_duplicate':
+    case 'activity_full':
+      throw new AppError(r.outcome)
+    default:
+      throw new Error(`civic_sign_up answered ${r.outcome}`)
+  }
+}
 
-    const full = (await confirmedCount(tx, a.id)) >= a.capacity
-    if (full && !a.waitlist_enabled && !a.allow_walk_in) throw new AppError('activity_full')
-    const status = full ? 'waitlisted' : 'confirmed'
-    // one row per (activity, person): a cancelled one is reused; an active one means a duplicate
-    const rows = await tx.$queryRaw<Array<{ status: string; queue_seq: bigint | null }>>`
-      INSERT INTO signup (activity_id, user_id, status, queue_seq, created_at, updated_at)
-      VALUES (${a.id}, ${user.id}, ${status}::"SignupStatus",
-              CASE WHEN ${status} = 'waitlisted' THEN nextval('signup_queue_seq') END, now(), now())
-      ON CONFLICT (activity_id, user_id) DO UPDATE
-        SET status = EXCLUDED.status, queue_seq = EXCLUDED.queue_seq, cancelled_at = NULL,
-            created_at = now(), updated_at = now()
-        WHERE signup.status = 'cancelled'
-      RETURNING status::text AS status, queue_seq`
-    if (!rows.length) throw new AppError('signup_duplicate')
-    const row = rows[0]
-    if (row.status === 'confirmed') return { status: 'confirmed', position: null }
-    return { status: 'waitlisted', position: await waitlistPosition(tx, a.id, row.queue_seq!) }
-  })
+function checkOpen(a: Pick<LockedActivity, 'status' | 'signup_deadline' | 'end_at'>, now: Date) {
+  if (a.status === 'cancelled') throw new AppError('activity_cancelled')
+  if (a.status === 'closed' || now > a.signup_deadline || now >= a.end_at) throw new AppError('signup_closed')
 }
 
 export async function cancelSignup(deps: Deps, user: SessionUser, activityId: number): Promise<{ promoted: number }> {
