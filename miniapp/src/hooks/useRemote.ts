@@ -14,8 +14,8 @@ export function useRemote<T>(load: () => Promise<T>, deps: ReadonlyArray<unknown
   const [loading, setLoading] = useState(true)
   const [error, setError] = useState<unknown>(null)
   const alive = useRef(true)
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const run = useCallback(load, deps)
+  // `load` is usually an inline closure: `deps` say when it really changes
+  const run = useCallback(() => load(), deps) // eslint-disable-line react-hooks/exhaustive-deps
 
   const reload = useCallback(async () => {
     setLoading(true)

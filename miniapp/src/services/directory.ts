@@ -4,6 +4,7 @@ import type {
   CommunityBody,
   CommunityList,
   Invitation,
+  InvitationBody,
   Pairing,
   PairingList,
   Unit,
@@ -47,7 +48,7 @@ export function deletePairing(id: number): Promise<{ ok: true }> {
   return api.del<{ ok: true }>(`/api/pairings/${id}`)
 }
 
-export type InvitationTarget = { unitId: number } | { communityId: number }
-export function createInvitation(target: InvitationTarget, expiresInHours: number): Promise<Invitation> {
-  return api.post<Invitation>('/api/organiser-invitations', { ...target, expiresInHours })
+/** One of unitId / communityId, and how long the code stays valid. */
+export function createInvitation(body: z.input<typeof InvitationBody>): Promise<Invitation> {
+  return api.post<Invitation>('/api/organiser-invitations', body)
 }

@@ -51,7 +51,7 @@ export default function InvitationsPage() {
     setError(undefined)
     setBusy(true)
     try {
-      const inv = await createInvitation(kind === 'unit' ? { unitId: targetId! } : { communityId: targetId! }, parsed.data.expiresInHours)
+      const inv = await createInvitation(parsed.data)
       setIssued((xs) => [inv, ...xs])
     } catch (e) {
       toastError(e)
