@@ -13,7 +13,7 @@ module.exports = {
   testMatch: ['<rootDir>/tests/ui/**/*.test.ts?(x)'],
   testEnvironment: 'jsdom',
   transform: {
-    '^.+\\.(t|j)sx?$|\\.mjs$': ['babel-jest', { configFile: path.join(__dirname, 'babel-ui.config.js') }],
+    '^.+\\.(t|j)sx?$|\\.mjs$': ['babel-jest', { configFile: path.join(__dirname, 'babel-ui.js') }],
   },
   // transform ESM from these packages, including whatever they nest in their own node_modules
   transformIgnorePatterns: [
