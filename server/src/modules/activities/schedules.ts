@@ -1,9 +1,10 @@
 /**
  * Weekly 周上街 schedules: a unit's pattern (weekday, time, place, required headcount). The
- * generator creates the concrete activities for the coming weeks; it is idempotent because an
- * activity is unique per (schedule, start instant) and creation skips existing ones.
+ * generator creates the concrete activities for the coming weeks; it is idempotent because it
+ * skips China weeks that already hold one of the schedule's activities, and an activity is
+ * unique per (schedule, start instant) so concurrent runs cannot both create one.
  */
-import { type Schedule, type ScheduleBody, chinaWallClock, chinaWeekMonday } from '@civic/shared'
+import { type Schedule, type ScheduleBody, chinaWallClock, chinaWeekKey, chinaWeekMonday, chinaWeekRange } from '@civic/shared'
 import dayjs from 'dayjs'
 import type { z } from 'zod'
 import { type SessionUser, canManage } from '../../auth/roles'
@@ -69,33 +70,49 @@ export function occurrences(
   return out
 }
 
-/** Creates the missing activities of one schedule; returns how many it created. */
+/**
+ * Creates the missing activities of one schedule; returns how many it created. A week that
+ * already holds one of the schedule's activities is not filled again, even when an organiser
+ * moved that activity to another time (or cancelled it).
+ */
 export async function generateFor(deps: Deps, scheduleId: number, now = new Date()): Promise<number> {
   const s = await deps.prisma.schedule.findFirst({ where: { id: scheduleId, deletedAt: null } })
   if (!s) return 0
-  const { count } = await deps.prisma.activity.createMany({
-    data: occurrences(s, now).map((o) => ({
-      shortKey: randomKey(10),
-      title: s.title,
-      typeId: s.typeId,
-      description: s.description,
-      organiserUnitId: s.unitId,
-      communityId: s.communityId,
-      address: s.address,
-      latitude: s.latitude,
-      longitude: s.longitude,
-      radiusM: s.radiusM,
-      startAt: o.startAt,
-      endAt: o.endAt,
-      capacity: s.capacity,
-      signupDeadline: o.startAt,
-      allowWalkIn: true,
-      waitlistEnabled: true,
-      audience: 'unit_staff' as const,
+  const wanted = occurrences(s, now)
+  if (!wanted.length) return 0
+  const existing = await deps.prisma.activity.findMany({
+    where: {
       scheduleId: s.id,
-      requiredHeadcount: s.requiredHeadcount,
-      createdById: s.createdById,
-    })),
+      startAt: { gte: chinaWeekRange(wanted[0].startAt).start, lt: chinaWeekRange(wanted[wanted.length - 1].startAt).end },
+    },
+    select: { startAt: true },
+  })
+  const filled = new Set(existing.map((a) => chinaWeekKey(a.startAt)))
+  const { count } = await deps.prisma.activity.createMany({
+    data: wanted
+      .filter((o) => !filled.has(chinaWeekKey(o.startAt)))
+      .map((o) => ({
+        shortKey: randomKey(10),
+        title: s.title,
+        typeId: s.typeId,
+        description: s.description,
+        organiserUnitId: s.unitId,
+        communityId: s.communityId,
+        address: s.address,
+        latitude: s.latitude,
+        longitude: s.longitude,
+        radiusM: s.radiusM,
+        startAt: o.startAt,
+        endAt: o.endAt,
+        capacity: s.capacity,
+        signupDeadline: o.startAt,
+        allowWalkIn: true,
+        waitlistEnabled: true,
+        audience: 'unit_staff' as const,
+        scheduleId: s.id,
+        requiredHeadcount: s.requiredHeadcount,
+        createdById: s.createdById,
+      })),
     skipDuplicates: true,
   })
   return count
