@@ -62,7 +62,7 @@ export default function InvitationsPage() {
 
   return (
     <View className="page invitations-page">
-      <View className="section-title">生成邀请码</View>
+      <View className="section-title">新的邀请码</View>
       <FormRow label="邀请对象">
         <Radio.Group direction="horizontal" value={kind} onChange={(v) => { setKind(v as Kind); setTargetId(null) }}>
           <Radio value="unit">单位</Radio>
