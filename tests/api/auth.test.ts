@@ -16,13 +16,13 @@ const fakeSessionKey = (openid: string, code: string) =>
 
 const uniq = () => Math.random().toString(36).slice(2, 10)
 
-describe('POST /api/auth/wechat', () => {
-  let t: TestApp
-  beforeAll(async () => {
-    t = await createTestApp()
-  })
-  afterAll(() => t.close())
+let t: TestApp
+beforeAll(async () => {
+  t = await createTestApp()
+})
+afterAll(() => t.close())
 
+describe('POST /api/auth/wechat', () => {
   test('when a fresh wx.login code is sent, then the user is created and the token works on GET /api/me', async () => {
     // Arrange
     const openid = `o-abc-${uniq()}`
@@ -156,12 +156,6 @@ describe('POST /api/auth/wechat', () => {
 })
 
 describe('POST /api/auth/dev', () => {
-  let t: TestApp
-  beforeAll(async () => {
-    t = await createTestApp()
-  })
-  afterAll(() => t.close())
-
   test('when the dev login is on, then an openid logs in as a plain volunteer', async () => {
     const openid = `dev-${uniq()}`
 
@@ -207,12 +201,6 @@ describe('POST /api/auth/dev', () => {
 })
 
 describe('session tokens', () => {
-  let t: TestApp
-  beforeAll(async () => {
-    t = await createTestApp()
-  })
-  afterAll(() => t.close())
-
   const sign = (secret: Uint8Array, claims: { sub: string; iss?: string; aud?: string; exp: number }) =>
     new SignJWT({})
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })

@@ -3,16 +3,20 @@
  * phone binding through WeChat. Phone and ID numbers are stored encrypted, shown masked, and
  * never appear in a response body or a log line.
  */
-import { type TestApp, createTestApp } from '../helpers/app'
+import supertest from 'supertest'
+import { createApp } from '../../server/src/app'
+import { createWechatClient } from '../../server/src/wechat/client'
+import { startFakeWechat } from '../../server/src/wechat/fake-server'
+import { type TestApp, WECHAT_APPID, WECHAT_SECRET, createTestApp } from '../helpers/app'
 import { makeCommunity, makeUnit, makeUser } from '../helpers/factories'
 
-describe('PUT /api/me/profile', () => {
-  let t: TestApp
-  beforeAll(async () => {
-    t = await createTestApp()
-  })
-  afterAll(() => t.close())
+let t: TestApp
+beforeAll(async () => {
+  t = await createTestApp()
+})
+afterAll(() => t.close())
 
+describe('PUT /api/me/profile', () => {
   const newcomer = async () => {
     const user = await makeUser(t.db.prisma, { profile: false })
     return { user, auth: `Bearer ${await t.tokenFor(user.id)}` }
@@ -193,12 +197,6 @@ describe('PUT /api/me/profile', () => {
 })
 
 describe('POST /api/me/phone', () => {
-  let t: TestApp
-  beforeAll(async () => {
-    t = await createTestApp()
-  })
-  afterAll(() => t.close())
-
   const member = async () => {
     const user = await makeUser(t.db.prisma)
     return { user, auth: `Bearer ${await t.tokenFor(user.id)}` }
@@ -273,53 +271,60 @@ describe('POST /api/me/phone', () => {
 })
 
 describe('the WeChat access token cache', () => {
+  /** The app on this file's database, with its own fake WeChat and a WeChat client with nothing cached. */
+  async function freshWechat() {
+    const wechat = await startFakeWechat({ appid: WECHAT_APPID, secret: WECHAT_SECRET })
+    const client = createWechatClient({ apiBase: wechat.url, appid: WECHAT_APPID, secret: WECHAT_SECRET })
+    return { wechat, http: supertest(createApp({ ...t.deps, wechat: client }).callback()) }
+  }
+
   test('when two phone numbers are bound, then the access token is fetched once and reused', async () => {
-    // a fresh app: its WeChat client has no token cached yet
-    const t = await createTestApp()
+    const { wechat, http } = await freshWechat()
     try {
       const a = await makeUser(t.db.prisma)
       const b = await makeUser(t.db.prisma)
 
-      const first = await t.http
+      const first = await http
         .post('/api/me/phone')
         .set('Authorization', `Bearer ${await t.tokenFor(a.id)}`)
-        .send({ code: t.wechat.issuePhoneCode('13600001111') })
-      const second = await t.http
+        .send({ code: wechat.issuePhoneCode('13600001111') })
+      const second = await http
         .post('/api/me/phone')
         .set('Authorization', `Bearer ${await t.tokenFor(b.id)}`)
-        .send({ code: t.wechat.issuePhoneCode('13600002222') })
+        .send({ code: wechat.issuePhoneCode('13600002222') })
 
       expect([first.status, second.status]).toEqual([200, 200])
-      expect(t.wechat.tokensIssued).toBe(1)
-      expect(t.wechat.calls.filter((c) => c.path === '/cgi-bin/stable_token')).toHaveLength(1)
-      const phoneCalls = t.wechat.calls.filter((c) => c.path === '/wxa/business/getuserphonenumber')
+      expect(wechat.tokensIssued).toBe(1)
+      expect(wechat.calls.filter((c) => c.path === '/cgi-bin/stable_token')).toHaveLength(1)
+      const phoneCalls = wechat.calls.filter((c) => c.path === '/wxa/business/getuserphonenumber')
       expect(phoneCalls).toHaveLength(2)
       expect(phoneCalls[0].query.access_token).toBe(phoneCalls[1].query.access_token)
       expect(t.logText()).not.toContain(phoneCalls[0].query.access_token)
     } finally {
-      await t.close()
+      await wechat.close()
     }
   })
 
   test('when several phone numbers are bound at the same moment with no token cached, then one token is fetched for all', async () => {
-    const t = await createTestApp()
+    const { wechat, http } = await freshWechat()
     try {
       const users = await Promise.all([0, 1, 2, 3, 4].map(() => makeUser(t.db.prisma)))
       const tokens = await Promise.all(users.map((u) => t.tokenFor(u.id)))
 
       const results = await Promise.all(
         tokens.map((token, i) =>
-          t.http
+          http
             .post('/api/me/phone')
             .set('Authorization', `Bearer ${token}`)
-            .send({ code: t.wechat.issuePhoneCode(`1350000000${i}`) }),
+            .send({ code: wechat.issuePhoneCode(`1350000000${i}`) }),
         ),
       )
 
       expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200])
-      expect(t.wechat.tokensIssued).toBe(1)
+      expect(wechat.tokensIssued).toBe(1)
+      expect(wechat.calls.filter((c) => c.path === '/cgi-bin/stable_token')).toHaveLength(1)
     } finally {
-      await t.close()
+      await wechat.close()
     }
   })
 })
