@@ -18,7 +18,7 @@ export function isResidentId(id: string): boolean {
   const d = Number(s.slice(12, 14))
   const date = new Date(Date.UTC(y, m - 1, d))
   if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return false
-  if (y < 1900) return false
+  if (y < 1900 || date.getTime() > Date.now()) return false
   let sum = 0
   for (let i = 0; i < 17; i++) sum += Number(s[i]) * ID_WEIGHTS[i]
   return ID_CHECK[sum % 11] === s[17]

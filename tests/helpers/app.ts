@@ -54,7 +54,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     prisma: db.prisma,
     cipher: testCipher,
     logger,
-    wechat: createWechatClient({ apiBase: wechat.url, appid: config.wechat.appid, secret: config.wechat.secret }),
+    wechat: createWechatClient({ apiBase: config.wechat.apiBase, appid: config.wechat.appid, secret: config.wechat.secret }),
   }
   const app = createApp(deps)
   return {
