@@ -800,3 +800,51 @@ describe('activities', () => {
     })
   })
 })
+
+describe('activity rules added after review', () => {
+  let t: TestApp
+  beforeAll(async () => {
+    t = await createTestApp()
+  })
+  afterAll(() => t.close())
+
+  test('when a finished activity is cancelled, then 409 activity_ended and it stays published', async () => {
+    const office = await makeUser(t.db.prisma, { office: true })
+    const a = await makeActivity(t.db.prisma, { startInHours: -5, durationHours: 2, deadlineInHours: -6 })
+    const res = await t.http
+      .post(`/api/activities/${a.id}/cancel`)
+      .set('Authorization', `Bearer ${await t.tokenFor(office.id)}`)
+      .send({ reason: '补录' })
+    expect(res.status).toBe(409)
+    expect(res.body.error.code).toBe('activity_ended')
+    expect((await t.db.prisma.activity.findUniqueOrThrow({ where: { id: a.id } })).status).toBe('published')
+  })
+
+  test('when a community-organised activity is limited to unit staff, then 400 and nothing is created', async () => {
+    const community = await makeCommunity(t.db.prisma)
+    const organiser = await makeUser(t.db.prisma, { organiserOfCommunity: community.id })
+    const type = await makeType(t.db.prisma)
+    const start = new Date(Date.now() + 48 * 3_600_000)
+    const before = await t.db.prisma.activity.count()
+    const res = await t.http
+      .post('/api/activities')
+      .set('Authorization', `Bearer ${await t.tokenFor(organiser.id)}`)
+      .send({
+        title: '社区活动',
+        typeId: type.id,
+        organiserCommunityId: community.id,
+        communityId: community.id,
+        address: '社区广场',
+        latitude: 34.26,
+        longitude: 108.94,
+        startAt: start.toISOString(),
+        endAt: new Date(start.getTime() + 3_600_000).toISOString(),
+        signupDeadline: start.toISOString(),
+        capacity: 10,
+        audience: 'unit_staff',
+      })
+    expect(res.status).toBe(400)
+    expect(res.body.error.code).toBe('validation_failed')
+    expect(await t.db.prisma.activity.count()).toBe(before)
+  })
+})

@@ -43,6 +43,9 @@ export async function createActivity(deps: Deps, user: SessionUser, body: z.outp
     throw new AppError('forbidden', '只能以你所在的单位或社区名义发布活动')
   }
   if (body.endAt <= new Date()) throw new AppError('activity_in_past')
+  if (body.audience === 'unit_staff' && !body.organiserUnitId) {
+    throw new AppError('validation_failed', '只有单位主办的活动才能限定为本单位职工参加')
+  }
   await requireActiveType(deps, body.typeId)
   await requireCommunity(deps, body.communityId)
   if (body.organiserUnitId && !(await deps.prisma.unit.findUnique({ where: { id: body.organiserUnitId } }))) {
@@ -84,6 +87,9 @@ export async function updateActivity(
   const current = await deps.prisma.activity.findUnique({ where: { id } })
   if (!current) throw new AppError('activity_not_found')
   if (!canManage(user, owner(current))) throw new AppError('forbidden')
+  if (patch.audience === 'unit_staff' && !current.organiserUnitId) {
+    throw new AppError('validation_failed', '只有单位主办的活动才能限定为本单位职工参加')
+  }
   if (patch.typeId != null) await requireActiveType(deps, patch.typeId)
   if (patch.communityId != null) await requireCommunity(deps, patch.communityId)
 
@@ -125,6 +131,7 @@ export async function cancelActivity(deps: Deps, user: SessionUser, id: number, 
   await withTx(deps.prisma, async (tx) => {
     const locked = await lockActivity(tx, id)
     if (locked.status === 'cancelled') throw new AppError('activity_cancelled')
+    if (locked.end_at <= new Date()) throw new AppError('activity_ended', '活动已结束，不能取消')
     const people = await tx.signup.findMany({ where: { activityId: id, status: { not: 'cancelled' } }, select: { userId: true } })
     await tx.activity.update({ where: { id }, data: { status: 'cancelled', cancelReason: reason } })
     await tx.notice.createMany({ data: people.map((p) => activityNotice('activity_cancelled', p.userId, current, reason)) })
