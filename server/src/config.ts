@@ -43,6 +43,19 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   BODY_LIMIT_KB: z.coerce.number().int().min(1).max(10_240).default(256),
   NO_SHOW_LIMIT: z.coerce.number().int().min(1).max(100).default(5),
+  CHECKIN_TOKEN_TTL_S: z.coerce.number().int().min(5).max(600).default(30),
+  CHECKIN_ROTATE_S: z.coerce.number().int().min(3).max(300).default(15),
+  CHECKIN_OPENS_MIN: z.coerce.number().int().min(0).max(24 * 60).default(30),
+  CHECKOUT_CLOSES_MIN: z.coerce.number().int().min(0).max(24 * 60).default(120),
+  OFFICE_NAME: z.string().max(50).default('文明办（创城办）'),
+  HOURS_STEP: z.coerce.number().min(0.1).max(4).default(0.5),
+  STAR_THRESHOLDS: z
+    .string()
+    .default('100,300,600,1000,1500')
+    .transform((s) => s.split(',').map((x) => Number(x.trim())))
+    .refine((a) => a.length > 0 && a.every((n, i) => Number.isFinite(n) && n > 0 && (i === 0 || n > a[i - 1])), {
+      error: 'STAR_THRESHOLDS must be increasing positive hours, e.g. 100,300,600,1000,1500',
+    }),
 })
 
 export interface Config {
@@ -63,6 +76,19 @@ export interface Config {
   bodyLimitKb: number
   /** unexcused no-shows in a rolling year that suspend sign-up */
   noShowLimit: number
+  checkin: {
+    tokenTtlS: number
+    rotateS: number
+    /** check-in opens this long before the start; closes at the end */
+    opensMin: number
+    /** check-out is possible from the start until this long after the end */
+    checkoutClosesMin: number
+  }
+  /** service hours are floored to this step */
+  hoursStep: number
+  starThresholds: number[]
+  /** the issuing body on certificates */
+  officeName: string
 }
 
 export class ConfigError extends Error {}
@@ -110,5 +136,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
     bodyLimitKb: e.BODY_LIMIT_KB,
     noShowLimit: e.NO_SHOW_LIMIT,
+    checkin: {
+      tokenTtlS: e.CHECKIN_TOKEN_TTL_S,
+      rotateS: Math.min(e.CHECKIN_ROTATE_S, e.CHECKIN_TOKEN_TTL_S),
+      opensMin: e.CHECKIN_OPENS_MIN,
+      checkoutClosesMin: e.CHECKOUT_CLOSES_MIN,
+    },
+    hoursStep: e.HOURS_STEP,
+    starThresholds: e.STAR_THRESHOLDS,
+    officeName: e.OFFICE_NAME,
   }
 }

@@ -1,6 +1,7 @@
 /** Every API route, in one list (the router, the OpenAPI document and the policy test use it). */
 import type { AnyRoute } from './http/route'
 import { activityRoutes } from './modules/activities/routes'
+import { attendanceRoutes } from './modules/attendance/routes'
 import { authRoutes } from './modules/auth/routes'
 import { directoryRoutes } from './modules/directory/routes'
 import { healthRoutes } from './modules/health/routes'
@@ -16,4 +17,5 @@ export const allRoutes: AnyRoute[] = [
   ...directoryRoutes,
   ...userRoutes,
   ...activityRoutes,
+  ...attendanceRoutes,
 ]

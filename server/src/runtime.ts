@@ -11,6 +11,7 @@ import type { Deps } from './deps'
 import { createDataCipher } from './lib/crypto'
 import { createLogger, type Logger } from './logger'
 import { generateAll } from './modules/activities/schedules'
+import { closeEnded } from './modules/attendance/manage'
 import { seedDemoIfEmpty } from './seed/demo'
 import { createWechatClient } from './wechat/client'
 
@@ -44,14 +45,23 @@ export async function startRuntime(config: Config, logger: Logger = createLogger
       generateAll(deps)
         .then((created) => created && logger.info({ created }, 'scheduled activities created'))
         .catch((err) => logger.error({ err }, 'schedule generator failed'))
+    // activities past their check-out window are closed: no-shows marked
+    const close = () =>
+      closeEnded(deps)
+        .then((closed) => closed && logger.info({ closed }, 'ended activities closed'))
+        .catch((err) => logger.error({ err }, 'closing ended activities failed'))
     await generate()
+    await close()
     const timer = setInterval(generate, 3_600_000)
+    const closer = setInterval(close, 10 * 60_000)
     timer.unref()
+    closer.unref()
     return {
       app: createApp(deps),
       deps,
       close: async () => {
         clearInterval(timer)
+        clearInterval(closer)
         await db.close()
       },
     }

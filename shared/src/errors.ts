@@ -60,6 +60,19 @@ export const ERRORS = {
   signup_not_found: { status: 404, message: '你没有报名该活动' },
   not_eligible: { status: 403, message: '你不在该活动的参加对象范围内' },
   schedule_not_found: { status: 404, message: '周上街安排不存在' },
+
+  // check-in, attendance, points
+  token_invalid: { status: 400, message: '签到码无效，请扫描现场的签到码' },
+  token_expired: { status: 400, message: '签到码已过期，请扫描最新的签到码' },
+  checkin_window_closed: { status: 409, message: '当前不在签到时间内' },
+  not_signed_up: { status: 403, message: '你没有报名该活动' },
+  too_far: { status: 403, message: '你不在活动现场附近' },
+  not_checked_in: { status: 409, message: '请先签到再签退' },
+  attendance_not_found: { status: 404, message: '考勤记录不存在' },
+  attendance_not_pending: { status: 409, message: '该记录不是待审核状态' },
+  approval_by_recorder: { status: 403, message: '补录的记录需由其他组织者或文明办审核' },
+  activity_not_ended: { status: 409, message: '活动结束后才能标记未到场' },
+  attendance_closed: { status: 409, message: '活动已结束结算，请联系组织者补录' },
 } as const satisfies Record<string, { status: number; message: string }>
 
 export type ErrorCode = keyof typeof ERRORS

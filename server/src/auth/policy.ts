@@ -58,6 +58,24 @@ export const POLICY: Record<string, Access> = {
   'DELETE /api/schedules/:id': 'organiser',
   'GET /api/me/notices': 'user',
   'POST /api/me/notices/read': 'user',
+
+  'GET /api/activities/:id/checkin-token': 'organiser',
+  'GET /api/activities/:id/wxacode': 'organiser',
+  'POST /api/attendance/scan': 'user',
+  'GET /api/activities/:id/attendance': 'organiser',
+  'POST /api/activities/:id/attendance': 'organiser',
+  'POST /api/activities/:id/no-shows': 'organiser',
+  'GET /api/attendance/pending': 'organiser',
+  'POST /api/attendance/:id/approve': 'organiser',
+  'POST /api/attendance/:id/reject': 'organiser',
+  'GET /api/me/attendance': 'user',
+  'GET /api/me/points': 'user',
+  'GET /api/me/summary': 'user',
+  'GET /api/me/service-record': 'user',
+  'POST /api/me/certificates': 'user',
+  'GET /api/users/:id/service-record': 'office',
+  'POST /api/users/:id/certificates': 'office',
+  'POST /api/users/:id/points-adjustments': 'office',
 }
 
 export const ROLE_RANK: Record<Access, number> = { public: 0, user: 1, organiser: 2, office: 3 }
