@@ -63,7 +63,9 @@ export function createPrisma(connection: PoolConfig, poolSize: number): PrismaCl
   const adapter = new PrismaPg({
     ...connection,
     max: poolSize,
-    connectionTimeoutMillis: 5_000,
+    // a burst queues for connections (PGlite has one): wait rather than fail; a server that is
+    // down still fails fast (connection refused)
+    connectionTimeoutMillis: 30_000,
     idleTimeoutMillis: 30_000,
   })
   return new PrismaClient({ adapter })

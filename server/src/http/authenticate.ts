@@ -10,29 +10,38 @@ import { verifySession } from '../auth/session'
 import type { Deps } from '../deps'
 import { AppError } from './errors'
 
+/** The caller with their roles, in one query (it runs on every authenticated request). */
 export async function loadSessionUser(deps: Deps, userId: number): Promise<SessionUser | null> {
-  const u = await deps.prisma.user.findUnique({
-    where: { id: userId },
-    select: {
-      id: true,
-      isOffice: true,
-      communityId: true,
-      unitId: true,
-      disabledAt: true,
-      profileCompletedAt: true,
-      organiserRoles: { select: { unitId: true, communityId: true } },
-    },
-  })
+  const rows = await deps.prisma.$queryRaw<
+    Array<{
+      id: number
+      is_office: boolean
+      community_id: number | null
+      unit_id: number | null
+      disabled: boolean
+      complete: boolean
+      unit_ids: number[] | null
+      community_ids: number[] | null
+    }>
+  >`
+    SELECT u.id, u.is_office, u.community_id, u.unit_id, u.disabled_at IS NOT NULL AS disabled,
+           u.profile_completed_at IS NOT NULL AS complete,
+           array_remove(array_agg(r.unit_id), NULL) AS unit_ids,
+           array_remove(array_agg(r.community_id), NULL) AS community_ids
+    FROM app_user u LEFT JOIN organiser_role r ON r.user_id = u.id
+    WHERE u.id = ${userId}
+    GROUP BY u.id`
+  const u = rows[0]
   if (!u) return null
-  if (u.disabledAt) throw new AppError('user_disabled')
+  if (u.disabled) throw new AppError('user_disabled')
   return {
     id: u.id,
-    isOffice: u.isOffice,
-    communityId: u.communityId,
-    unitId: u.unitId,
-    organiserUnitIds: u.organiserRoles.flatMap((r) => (r.unitId != null ? [r.unitId] : [])),
-    organiserCommunityIds: u.organiserRoles.flatMap((r) => (r.communityId != null ? [r.communityId] : [])),
-    profileComplete: u.profileCompletedAt != null,
+    isOffice: u.is_office,
+    communityId: u.community_id,
+    unitId: u.unit_id,
+    organiserUnitIds: u.unit_ids ?? [],
+    organiserCommunityIds: u.community_ids ?? [],
+    profileComplete: u.complete,
   }
 }
 

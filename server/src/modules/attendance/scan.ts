@@ -4,7 +4,7 @@
  * attendance is unique per (activity, person), check-out is a conditional update, and the
  * ledger credit is keyed per attendance revision.
  */
-import { type CheckinMode, type ScanResult, distanceMetres, formatChina } from '@civic/shared'
+import { type AttendanceView, type CheckinMode, type ScanResult, distanceMetres, formatChina, maskPhone } from '@civic/shared'
 import type { z } from 'zod'
 import type { ScanBody } from '@civic/shared'
 import type { SessionUser } from '../../auth/roles'
@@ -32,6 +32,18 @@ interface ScanActivity extends RuleRow {
   check_out_at: Date | null
   att_status: string | null
   revision: number | null
+  address: string
+  duty: boolean
+  user_name: string | null
+  user_phone_enc: string | null
+  source: string | null
+  hours: number | null
+  credited_points: number | null
+  reason: string | null
+  recorded_by_id: number | null
+  recorded_by_name: string | null
+  approved_by_id: number | null
+  approved_by_name: string | null
 }
 
 async function load(deps: Deps, where: { id?: number; key?: string }, userId: number): Promise<ScanActivity> {
@@ -40,11 +52,16 @@ async function load(deps: Deps, where: { id?: number; key?: string }, userId: nu
            a.allow_walk_in, a.type_id, t.points_per_hour::float8 AS points_per_hour,
            t.max_hours_per_activity::float8 AS max_hours_per_activity, t.max_points_per_day,
            s.status::text AS signup_status, x.id AS attendance_id, x.check_in_at, x.check_out_at,
-           x.status::text AS att_status, x.revision
+           x.status::text AS att_status, x.revision, a.address, t.duty, me.real_name AS user_name,
+           me.phone_enc AS user_phone_enc, x.source::text AS source, x.hours::float8 AS hours, x.credited_points, x.reason,
+           rb.id AS recorded_by_id, rb.real_name AS recorded_by_name, ab.id AS approved_by_id, ab.real_name AS approved_by_name
     FROM activity a
     JOIN activity_type t ON t.id = a.type_id
+    JOIN app_user me ON me.id = ${userId}
     LEFT JOIN signup s ON s.activity_id = a.id AND s.user_id = ${userId}
     LEFT JOIN attendance x ON x.activity_id = a.id AND x.user_id = ${userId}
+    LEFT JOIN app_user rb ON rb.id = x.recorded_by_id
+    LEFT JOIN app_user ab ON ab.id = x.approved_by_id
     WHERE a.id = ${where.id ?? -1} OR a.short_key = ${where.key ?? ''}
     LIMIT 1`
   if (!rows.length) throw new AppError(where.key ? 'activity_not_found' : 'token_invalid')
@@ -86,19 +103,47 @@ export async function scan(deps: Deps, user: SessionUser, body: z.output<typeof 
     })
   }
 
-  let repeated: boolean
-  let attendanceId: number
-  if (mode === 'in') {
-    ;({ repeated, attendanceId } = await checkIn(deps, user, a, now))
-  } else {
-    ;({ repeated, attendanceId } = await checkOut(deps, user, a, now))
+  const outcome = mode === 'in' ? await checkIn(deps, user, a, now) : await checkOut(deps, user, a, now)
+  if (outcome.view === undefined) {
+    // a concurrent scan's row that this one could not see: read it back
+    const row = await deps.prisma.attendance.findUniqueOrThrow({ where: { id: outcome.attendanceId }, include: attendanceInclude })
+    return { mode, repeated: outcome.repeated, attendance: presentAttendance(row, deps.cipher) }
   }
-  const row = await deps.prisma.attendance.findUniqueOrThrow({ where: { id: attendanceId }, include: attendanceInclude })
-  return { mode, repeated, attendance: presentAttendance(row, deps.cipher) }
+  return { mode, repeated: outcome.repeated, attendance: outcome.view }
 }
 
-async function checkIn(deps: Deps, user: SessionUser, a: ScanActivity, now: Date) {
-  if (a.attendance_id != null) return { repeated: true, attendanceId: a.attendance_id }
+type Outcome = { repeated: boolean; attendanceId: number; view?: AttendanceView }
+
+/** The attendance as it stands, from the row loaded with the activity and what this scan changed. */
+function viewOf(deps: Deps, a: ScanActivity, userId: number, att: Partial<AttendanceView> & { id: number }): AttendanceView {
+  const person = (id: number | null, name: string | null) => (id == null ? null : { id, name: name ?? `用户${id}` })
+  return {
+    id: att.id,
+    activity: {
+      id: a.id,
+      title: a.title,
+      startAt: a.start_at.toISOString(),
+      endAt: a.end_at.toISOString(),
+      address: a.address,
+      duty: a.duty,
+    },
+    user: { id: userId, name: a.user_name, phone: maskPhone(a.user_phone_enc ? deps.cipher.decrypt(a.user_phone_enc) : null) },
+    source: att.source ?? (a.source as AttendanceView['source']),
+    status: att.status ?? (a.att_status as AttendanceView['status']),
+    checkInAt: att.checkInAt !== undefined ? att.checkInAt : (a.check_in_at?.toISOString() ?? null),
+    checkOutAt: att.checkOutAt !== undefined ? att.checkOutAt : (a.check_out_at?.toISOString() ?? null),
+    hours: att.hours ?? a.hours ?? 0,
+    points: att.points ?? a.credited_points ?? 0,
+    reason: att.reason !== undefined ? att.reason : a.reason,
+    recordedBy: att.recordedBy !== undefined ? att.recordedBy : person(a.recorded_by_id, a.recorded_by_name),
+    approvedBy: att.approvedBy !== undefined ? att.approvedBy : person(a.approved_by_id, a.approved_by_name),
+  }
+}
+
+async function checkIn(deps: Deps, user: SessionUser, a: ScanActivity, now: Date): Promise<Outcome> {
+  if (a.attendance_id != null) {
+    return { repeated: true, attendanceId: a.attendance_id, view: viewOf(deps, a, user.id, { id: a.attendance_id }) }
+  }
   const walkIn = a.signup_status !== 'confirmed'
   if (walkIn && !a.allow_walk_in) throw new AppError('not_signed_up')
   const source = walkIn ? 'walk_in' : 'scan'
@@ -127,27 +172,45 @@ async function checkIn(deps: Deps, user: SessionUser, a: ScanActivity, now: Date
     })
     return { repeated: true, attendanceId: existing.id }
   }
-  return { repeated: !rows[0].created, attendanceId: rows[0].id }
+  if (!rows[0].created) return { repeated: true, attendanceId: rows[0].id }
+  const view = viewOf(deps, a, user.id, {
+    id: rows[0].id,
+    source,
+    status,
+    checkInAt: now.toISOString(),
+    checkOutAt: null,
+    hours: 0,
+    points: 0,
+    reason: null,
+    recordedBy: null,
+    approvedBy: null,
+  })
+  return { repeated: false, attendanceId: rows[0].id, view }
 }
 
-async function checkOut(deps: Deps, user: SessionUser, a: ScanActivity, now: Date) {
+async function checkOut(deps: Deps, user: SessionUser, a: ScanActivity, now: Date): Promise<Outcome> {
   if (a.attendance_id == null || a.check_in_at == null) throw new AppError('not_checked_in')
-  if (a.check_out_at != null) return { repeated: true, attendanceId: a.attendance_id }
+  if (a.check_out_at != null) {
+    return { repeated: true, attendanceId: a.attendance_id, view: viewOf(deps, a, user.id, { id: a.attendance_id }) }
+  }
   const attendanceId = a.attendance_id
   const hours = hoursFor(a, a.check_in_at, now, deps.config.hoursStep)
-  const repeated = await withTx(deps.prisma, async (tx) => {
+  const done = await withTx(deps.prisma, async (tx) => {
     const updated = await tx.$queryRaw<Array<{ status: string; revision: number }>>`
       UPDATE attendance SET check_out_at = ${now}, hours = ${hours}, updated_at = now()
       WHERE id = ${attendanceId} AND check_out_at IS NULL
       RETURNING status::text AS status, revision`
-    if (!updated.length) return true
+    if (!updated.length) return null
     await tx.$executeRaw`
       INSERT INTO attendance_event (attendance_id, kind, actor_id, check_out_at, hours)
       VALUES (${attendanceId}, 'check_out', ${user.id}, ${now}, ${hours})`
-    if (updated[0].status === 'approved') {
-      await credit(tx, { attendanceId, userId: user.id, revision: updated[0].revision, hours, activity: a, actorId: null })
-    }
-    return false
+    const points =
+      updated[0].status === 'approved'
+        ? await credit(tx, { attendanceId, userId: user.id, revision: updated[0].revision, hours, activity: a, actorId: null })
+        : 0
+    return { points }
   })
-  return { repeated, attendanceId }
+  // a concurrent scan checked out first: read its result back
+  if (!done) return { repeated: true, attendanceId }
+  return { repeated: false, attendanceId, view: viewOf(deps, a, user.id, { id: attendanceId, checkOutAt: now.toISOString(), hours, points: done.points }) }
 }

@@ -1,0 +1,127 @@
+/**
+ * bench/checkin-burst: 1,000 volunteers signed up for a running activity check in at once —
+ * 1,000 scans over 100 connections (autocannon, its own process) — on PostgreSQL and PGlite.
+ * Prints check-ins/s, p50/p99 latency and errors next to a bare Koa endpoint doing one Prisma
+ * insert, measured in the same run on the same database, and the ratio.
+ *   npx tsx bench/checkin-burst.ts [--db=pglite|postgresql]
+ * Targets: ratio ≥ 0.5, p99 < 100 ms, 0 errors, exactly 1,000 attendances.
+ */
+import { spawn } from 'node:child_process'
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import path from 'node:path'
+import Koa from 'koa'
+import { checkinKey, signCheckin } from '../server/src/modules/attendance/token'
+import { kinds, startBenchServer } from './lib'
+
+const PEOPLE = 1000
+const CONNECTIONS = 100
+const SITE = { latitude: 34.26, longitude: 108.94 }
+
+interface Run {
+  rps: number
+  p50: number
+  p99: number
+  errors: number
+  non2xx: number
+  statusCodes: Record<string, { count: number }>
+  ms: number
+}
+
+function autocannon(job: object): Promise<Run> {
+  const child = spawn(process.execPath, [path.join(__dirname, 'autocannon-run.mjs')], { stdio: ['pipe', 'pipe', 'inherit'] })
+  let out = ''
+  child.stdout.on('data', (d) => (out += d))
+  child.stdin.end(JSON.stringify(job))
+  return new Promise((resolve, reject) =>
+    child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`autocannon exited ${code}`)))),
+  )
+}
+
+async function run(kind: 'pglite' | 'postgresql') {
+  const s = await startBenchServer(kind, 20)
+  const p = s.db.prisma
+  // the reference: a bare Koa endpoint doing one Prisma insert, on the same database
+  const bare = new Koa()
+  bare.use(async (ctx) => {
+    await p.notice.create({ data: { userId: 1, kind: 'activity_changed', title: 'bench', body: 'bench' } })
+    ctx.status = 201
+    ctx.body = { ok: true }
+  })
+  const bareServer = http.createServer(bare.callback())
+  await new Promise<void>((resolve) => bareServer.listen(0, '127.0.0.1', resolve))
+  const bareUrl = `http://127.0.0.1:${(bareServer.address() as AddressInfo).port}`
+  try {
+    const community = await p.community.create({ data: { name: '基准社区' } })
+    const unit = await p.unit.create({ data: { name: '基准单位', kind: '党政机关', headcount: 10 } })
+    const type = await p.activityType.create({ data: { name: '基准类型' } })
+    await p.user.createMany({
+      data: Array.from({ length: PEOPLE }, (_, i) => ({ openid: `burst-${i}`, realName: `志愿者${i}`, profileCompletedAt: new Date() })),
+    })
+    const users = await p.user.findMany({ where: { openid: { startsWith: 'burst-' } }, orderBy: { id: 'asc' } })
+    const start = new Date(Date.now() - 10 * 60_000)
+    const activity = await p.activity.create({
+      data: {
+        shortKey: `burst${Date.now().toString(36)}`,
+        title: '基准签到活动',
+        typeId: type.id,
+        organiserUnitId: unit.id,
+        communityId: community.id,
+        address: '基准路口',
+        ...SITE,
+        radiusM: 500,
+        startAt: start,
+        endAt: new Date(start.getTime() + 3 * 3_600_000),
+        signupDeadline: start,
+        capacity: PEOPLE,
+        createdById: users[0].id,
+      },
+    })
+    await p.signup.createMany({ data: users.map((u) => ({ activityId: activity.id, userId: u.id, status: 'confirmed' as const })) })
+    const tokens = await Promise.all(users.map((u) => s.token(u.id)))
+    const code = signCheckin(checkinKey(s.deps.config.sessionSecret), activity.id, 'in', new Date(Date.now() + 120_000))
+
+    // warm-up (not counted): JIT, connection pools
+    await autocannon({ url: bareUrl, method: 'POST', path: '/', amount: 200, connections: 20 })
+    await autocannon({ url: s.url, method: 'GET', path: '/api/me/summary', tokens, amount: 200, connections: 20 })
+
+    const ref = await autocannon({ url: bareUrl, method: 'POST', path: '/', amount: PEOPLE, connections: CONNECTIONS })
+    const scans = await autocannon({
+      url: s.url,
+      method: 'POST',
+      path: '/api/attendance/scan',
+      body: { token: code, ...SITE },
+      tokens,
+      amount: PEOPLE,
+      connections: CONNECTIONS,
+    })
+    const attendances = await p.attendance.count({ where: { activityId: activity.id } })
+    const ratio = scans.rps / ref.rps
+    const line = (label: string, r: Run) =>
+      `  ${label.padEnd(26)} ${r.rps.toFixed(0).padStart(6)} req/s   p50 ${String(r.p50).padStart(4)} ms   p99 ${String(r.p99).padStart(4)} ms   errors ${r.errors}   non-2xx ${r.non2xx}`
+    console.log(`${kind}:`)
+    console.log(line('bare Koa + 1 Prisma insert', ref))
+    console.log(line('check-in scans', scans))
+    console.log(
+      `  ratio ${ratio.toFixed(2)} (target ≥ 0.5: ${ratio >= 0.5 ? 'met' : 'missed'})   p99 < 100 ms: ${scans.p99 < 100 ? 'met' : 'missed'}   ` +
+        `attendances ${attendances} (${attendances === PEOPLE ? 'exact' : 'WRONG'})   errors ${scans.errors + scans.non2xx === 0 ? 'none' : scans.errors + scans.non2xx}`,
+    )
+    if (scans.non2xx) console.log(`  status codes: ${JSON.stringify(scans.statusCodes)}`)
+    return attendances === PEOPLE && scans.errors + scans.non2xx === 0
+  } finally {
+    bareServer.close()
+    await s.close()
+  }
+}
+
+async function main() {
+  console.log(`checkin-burst: ${PEOPLE} check-ins over ${CONNECTIONS} connections (autocannon), node ${process.version}`)
+  let ok = true
+  for (const kind of kinds()) ok = (await run(kind)) && ok
+  process.exit(ok ? 0 : 1)
+}
+
+main().catch((err) => {
+  console.error(err)
+  process.exit(1)
+})
