@@ -8,6 +8,7 @@ export default defineAppConfig({
     'pages/profile/index',
   ],
   subPackages: [
+    { root: 'packages/activity', pages: ['pages/detail/index', 'pages/mine/index'] },
     { root: 'packages/organiser', pages: ['pages/index/index'] },
     {
       root: 'packages/office',
@@ -20,6 +21,10 @@ export default defineAppConfig({
       ],
     },
   ],
+  // the activity page opens from the 活动 tab: fetch its subpackage while the list shows
+  preloadRule: {
+    'pages/activities/index': { network: 'all', packages: ['packages/activity'] },
+  },
   window: {
     navigationBarTitleText: '文明积分',
     navigationBarBackgroundColor: '#c8102e',

@@ -19,6 +19,8 @@ interface Props<V extends string | number> {
   /** adds a 不选择 entry that clears the value */
   clearable?: boolean
   className?: string
+  /** `chip`: a compact filter chip (showing the choice, or the title) instead of a form row */
+  variant?: 'row' | 'chip'
 }
 
 const FILTER_FROM = 8
@@ -28,7 +30,7 @@ const FILTER_FROM = 8
  * city has hundreds of communities, too many for a picker wheel.
  */
 export default function OptionPicker<V extends string | number>(props: Props<V>) {
-  const { title, options, value, onChange, placeholder = '请选择', clearable = false, className } = props
+  const { title, options, value, onChange, placeholder = '请选择', clearable = false, className, variant = 'row' } = props
   const [open, setOpen] = useState(false)
   const [filter, setFilter] = useState('')
   const selected = options.find((o) => o.value === value)
@@ -45,15 +47,21 @@ export default function OptionPicker<V extends string | number>(props: Props<V>)
 
   return (
     <View className={className}>
-      <View className="form-row option-picker-field" onClick={() => setOpen(true)}>
-        <View className="form-row-main">
-          <View className="form-row-label">{title}</View>
-          <View className={selected ? 'form-row-control option-picker-value' : 'form-row-control option-picker-placeholder'}>
-            {selected?.label ?? placeholder}
-          </View>
-          <View className="option-picker-arrow">›</View>
+      {variant === 'chip' ? (
+        <View className={selected ? 'option-chip option-chip--on' : 'option-chip'} onClick={() => setOpen(true)}>
+          {`${selected?.label ?? title} ▾`}
         </View>
-      </View>
+      ) : (
+        <View className="form-row option-picker-field" onClick={() => setOpen(true)}>
+          <View className="form-row-main">
+            <View className="form-row-label">{title}</View>
+            <View className={selected ? 'form-row-control option-picker-value' : 'form-row-control option-picker-placeholder'}>
+              {selected?.label ?? placeholder}
+            </View>
+            <View className="option-picker-arrow">›</View>
+          </View>
+        </View>
+      )}
       <Popup visible={open} position="bottom" round closeable title={title} onClose={() => setOpen(false)}>
         <View className="option-picker-sheet">
           {options.length > FILTER_FROM ? (
