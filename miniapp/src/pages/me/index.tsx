@@ -2,14 +2,18 @@ import { View } from '@tarojs/components'
 import { Cell } from '@nutui/nutui-react-taro'
 import Taro from '@tarojs/taro'
 import type { MeUser } from '@civic/shared'
+import { useEffect } from 'react'
 import LoadError from '../../components/LoadError'
 import PageLoading from '../../components/PageLoading'
 import { useReloadOnShow } from '../../hooks/useReloadOnShow'
 import { useRemote } from '../../hooks/useRemote'
+import { listActivities, listNotices, markNoticesRead, type ActivityPage, type Notices } from '../../services/activities'
 import { logout } from '../../services/auth'
 import { getMe } from '../../services/me'
 import { ROUTES } from '../../services/routes'
+import NoticesSection from './NoticesSection'
 import RoleTags from './RoleTags'
+import SignupsSection from './SignupsSection'
 import './index.css'
 
 function go(url: string) {
@@ -31,9 +35,19 @@ function Profile({ user }: { user: MeUser }) {
   )
 }
 
+const upcomingSignups = () => listActivities({ mine: 'signed_up', status: 'upcoming', pageSize: 3 })
+
 export default function MePage() {
   const me = useRemote<MeUser>(getMe)
-  useReloadOnShow(me.reload)
+  const notices = useRemote<Notices>(listNotices)
+  const signups = useRemote<ActivityPage>(upcomingSignups)
+  useReloadOnShow(() => Promise.all([me.reload(), notices.reload(), signups.reload()]))
+  const unread = notices.data?.unread ?? 0
+  // shown on this page means read: the list keeps its 未读 marks until the next visit (and if
+  // marking fails, they simply show as unread again then)
+  useEffect(() => {
+    if (unread > 0) void markNoticesRead().catch(() => undefined)
+  }, [notices.data, unread])
   const user = me.data
 
   if (!user) {
@@ -47,6 +61,8 @@ export default function MePage() {
   return (
     <View className="page me-page">
       <Profile user={user} />
+      {notices.data ? <NoticesSection notices={notices.data} /> : null}
+      {signups.data ? <SignupsSection signups={signups.data} /> : null}
       <Cell.Group title="所属">
         <Cell title="所在社区" extra={user.community?.name ?? '未选择'} />
         <Cell title="所在单位" extra={user.unit?.name ?? '未选择'} />
