@@ -143,9 +143,21 @@ export const Summary = z.object({
 })
 export type Summary = z.infer<typeof Summary>
 
+/** `2026-02-30` has the right shape but is no date (and would roll into March, or make no instant at all). */
+const calendarDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD', abort: true })
+  .refine(
+    (s) => {
+      const d = new Date(`${s}T00:00:00Z`)
+      return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s
+    },
+    { error: '日期不存在' },
+  )
+
 export const RecordQuery = z.object({
-  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' }).optional(),
-  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' }).optional(),
+  from: calendarDate.optional(),
+  to: calendarDate.optional(),
 })
 
 export const ServiceRecord = z.object({
