@@ -9,7 +9,10 @@ export default defineAppConfig({
   ],
   subPackages: [
     { root: 'packages/activity', pages: ['pages/detail/index', 'pages/mine/index'] },
-    { root: 'packages/organiser', pages: ['pages/index/index'] },
+    {
+      root: 'packages/organiser',
+      pages: ['pages/index/index', 'pages/edit/index', 'pages/manage/index', 'pages/roster/index', 'pages/schedules/index'],
+    },
     {
       root: 'packages/office',
       pages: [

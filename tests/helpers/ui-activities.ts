@@ -1,5 +1,6 @@
 /** Activity builders and request-query helpers for the mini-program's component tests. */
 import type { Activity, ActivityType, DirectoryOptions, Notice } from '@civic/shared'
+import { act, fireEvent, waitFor, within } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 
 const HOUR = 3_600_000
@@ -83,4 +84,20 @@ export function queriesTo(path: string): URLSearchParams[] {
     .map(([opts]) => new URL((opts as { url: string }).url, 'http://test.local'))
     .filter((u) => u.pathname === path)
     .map((u) => u.searchParams)
+}
+
+/** Opens the OptionPicker with class `cls` and picks `label` in its sheet. */
+export async function pickOption(container: HTMLElement, cls: string, label: string) {
+  // the previous sheet is gone (OptionPicker destroys a closed sheet after its 300 ms slide)
+  for (let t = 0; document.querySelector('.option-picker-sheet'); t += 50) {
+    if (t > 3000) throw new Error('the previous sheet did not close')
+    await act(() => new Promise((r) => setTimeout(r, 50)))
+  }
+  fireEvent.click(container.querySelector(`${cls} .option-picker-field`)!)
+  const sheet = await waitFor(() => {
+    const el = document.querySelector<HTMLElement>('.option-picker-sheet')
+    if (!el) throw new Error(`the sheet of ${cls} did not open`)
+    return el
+  })
+  fireEvent.click(within(sheet).getByText(label))
 }

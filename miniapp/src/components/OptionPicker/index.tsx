@@ -62,7 +62,7 @@ export default function OptionPicker<V extends string | number>(props: Props<V>)
           </View>
         </View>
       )}
-      <Popup visible={open} position="bottom" round closeable title={title} onClose={() => setOpen(false)}>
+      <Popup visible={open} position="bottom" round closeable destroyOnClose title={title} onClose={() => setOpen(false)}>
         <View className="option-picker-sheet">
           {options.length > FILTER_FROM ? (
             <View className="option-picker-filter">

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '组织者' })
+export default definePageConfig({ navigationBarTitleText: '组织者', onReachBottomDistance: 120 })

@@ -1,16 +1,22 @@
 import { View } from '@tarojs/components'
-import { Cell } from '@nutui/nutui-react-taro'
+import { Button, Cell } from '@nutui/nutui-react-taro'
+import Taro from '@tarojs/taro'
 import type { MeUser } from '@civic/shared'
-import EmptyState from '../../../../components/EmptyState'
 import LoadError from '../../../../components/LoadError'
 import PageLoading from '../../../../components/PageLoading'
 import { useRemote } from '../../../../hooks/useRemote'
 import { getMe } from '../../../../services/me'
+import { ROUTES } from '../../../../services/routes'
+import OrganisedList from './OrganisedList'
 import RedeemForm from './RedeemForm'
 
 const KIND_LABEL = { unit: '单位', community: '社区' } as const
 
-/** Organiser home: activities management arrives with the activities issue; redeem codes now. */
+function go(url: string) {
+  void Taro.navigateTo({ url })
+}
+
+/** Organiser home: publish, weekly 周上街 schedules, the organised activities; redeem codes. */
 export default function OrganiserHome() {
   const me = useRemote<MeUser>(getMe)
   const user = me.data
@@ -22,6 +28,7 @@ export default function OrganiserHome() {
     )
   }
   const roles = user.roles.organiserOf
+  const organisesUnit = roles.some((r) => r.kind === 'unit')
   return (
     <View className="page organiser-page">
       {roles.length > 0 ? (
@@ -31,10 +38,17 @@ export default function OrganiserHome() {
               <Cell key={`${r.kind}-${r.id}`} title={r.name} extra={KIND_LABEL[r.kind]} />
             ))}
           </Cell.Group>
-          <EmptyState
-            title="活动管理即将上线"
-            description="发布活动、展示签到二维码、补录考勤和审核服务时长，将随“活动”功能一起上线。"
-          />
+          <View className="actions">
+            <Button className="publish-activity" type="primary" block onClick={() => go(ROUTES.organiserEdit)}>
+              发布活动
+            </Button>
+            {organisesUnit ? (
+              <Button className="open-schedules" type="primary" fill="outline" block onClick={() => go(ROUTES.organiserSchedules)}>
+                周上街安排
+              </Button>
+            ) : null}
+          </View>
+          <OrganisedList />
         </>
       ) : (
         <View className="hint">你还不是组织者。组织者由文明办指定，兑换邀请码后即可管理本单位或社区的活动。</View>
