@@ -155,6 +155,8 @@ export async function reject(deps: Deps, reviewer: SessionUser, attendanceId: nu
 export async function markNoShows(deps: Deps, actor: SessionUser | null, activityId: number, now = new Date()): Promise<number> {
   const a = await activityForCredit(deps.prisma, activityId)
   if (actor && !canManage(actor, owner(a))) throw new AppError('forbidden')
+  // sign-ups of a cancelled activity stay confirmed: nobody failed to come to it
+  if (a.status === 'cancelled') throw new AppError('activity_cancelled')
   if (a.end_at > now) throw new AppError('activity_not_ended')
   const rows = await deps.prisma.$queryRaw<Array<{ id: number }>>`
     WITH ins AS (
