@@ -112,7 +112,8 @@ async function reviewable(deps: Deps, reviewer: SessionUser, attendanceId: numbe
   const a = await activityForCredit(deps.prisma, att.activityId)
   // someone who may not manage the activity learns nothing about its records
   if (!canManage(reviewer, owner(a))) throw new AppError('attendance_not_found')
-  if (att.recordedById === reviewer.id) throw new AppError('approval_by_recorder')
+  // four eyes: neither the organiser who recorded it nor the person whose hours they are (a walk-in records itself)
+  if (att.recordedById === reviewer.id || att.userId === reviewer.id) throw new AppError('approval_by_recorder')
   return { att, a }
 }
 
@@ -191,10 +192,11 @@ export async function activityAttendance(deps: Deps, user: SessionUser, activity
   return { items: rows.map((r) => presentAttendance(r, deps.cipher)), total: rows.length }
 }
 
-/** Records waiting for this reviewer: activities they manage, not recorded by themselves. */
+/** Records waiting for this reviewer: activities they manage, neither recorded by themselves nor their own hours. */
 export async function pendingFor(deps: Deps, user: SessionUser) {
   const where: Prisma.AttendanceWhereInput = {
     status: 'pending',
+    userId: { not: user.id },
     OR: [{ recordedById: null }, { recordedById: { not: user.id } }],
     ...(user.isOffice
       ? {}
