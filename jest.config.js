@@ -18,5 +18,7 @@ const projects = fs
 
 module.exports = {
   projects,
+  // suite-counter tells `npm test` how many tests each project ran
+  reporters: ['default', path.join(__dirname, 'tests', 'jest', 'suite-counter.js')],
   testTimeout: 60_000,
 }
