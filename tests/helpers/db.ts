@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
-import { type Database, PGLITE_POOL, openDatabase } from '../../server/src/db/client'
+import { type Database, openDatabase } from '../../server/src/db/client'
 import { createDataCipher } from '../../server/src/lib/crypto'
 import { ROOT } from './db-tool'
 import { adminQuery, urlFor } from './postgres-admin'
@@ -63,7 +63,7 @@ export async function createTestDatabase(opts: { poolSize?: number } = {}): Prom
     child.once('exit', (code) => reject(new Error(`pglite-serve exited with ${code}`)))
   })
   const url = `postgresql://postgres:postgres@127.0.0.1:${port}/postgres`
-  const db = await openDatabase({ url, poolSize: PGLITE_POOL })
+  const db = await openDatabase({ url, embeddedWait: true })
   let closed = false
   return {
     ...db,

@@ -23,6 +23,8 @@ export interface OpenOptions {
   poolSize?: number
   /** directory relative paths of `pglite:` URLs are resolved against */
   baseDir?: string
+  /** a PGlite served from another process (tests): its one connection is queued for, like the embedded one */
+  embeddedWait?: boolean
 }
 
 /**
@@ -46,7 +48,8 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   }
   // see PGLITE_POOL: concurrent connections to PGlite can even get another query's rows
   // (electric-sql/pglite#1046)
-  const prisma = createPrisma(connection, embedded ? PGLITE_POOL : poolSize)
+  const single = embedded != null || opts.embeddedWait === true
+  const prisma = createPrisma(connection, single ? PGLITE_POOL : poolSize, single ? 120_000 : 30_000)
   return {
     prisma,
     kind: embedded ? 'pglite' : 'postgresql',
@@ -59,13 +62,13 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   }
 }
 
-export function createPrisma(connection: PoolConfig, poolSize: number): PrismaClient {
+export function createPrisma(connection: PoolConfig, poolSize: number, connectionTimeoutMillis = 30_000): PrismaClient {
   const adapter = new PrismaPg({
     ...connection,
     max: poolSize,
     // a burst queues for connections (PGlite has one): wait rather than fail; a server that is
     // down still fails fast (connection refused)
-    connectionTimeoutMillis: 30_000,
+    connectionTimeoutMillis,
     idleTimeoutMillis: 30_000,
   })
   return new PrismaClient({ adapter })

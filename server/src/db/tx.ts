@@ -21,8 +21,9 @@ function retryable(err: unknown): boolean {
 export async function withTx<T>(prisma: Db, fn: (tx: Tx) => Promise<T>, attempts = 5): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      // a burst of requests may queue for connections and row locks: wait, don't fail
-      return await prisma.$transaction(fn, { maxWait: 30_000, timeout: 30_000 })
+      // a burst of requests may queue for connections (the embedded database has one) and
+      // row locks: wait, don't fail
+      return await prisma.$transaction(fn, { maxWait: 120_000, timeout: 30_000 })
     } catch (err) {
       if (attempt >= attempts || !retryable(err)) throw err
     }
