@@ -72,7 +72,6 @@ export const ERRORS = {
   attendance_not_pending: { status: 409, message: '该记录不是待审核状态' },
   approval_by_recorder: { status: 403, message: '补录的记录需由其他组织者或文明办审核' },
   activity_not_ended: { status: 409, message: '活动结束后才能标记未到场' },
-  attendance_closed: { status: 409, message: '活动已结束结算，请联系组织者补录' },
 } as const satisfies Record<string, { status: number; message: string }>
 
 export type ErrorCode = keyof typeof ERRORS

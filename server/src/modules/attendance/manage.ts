@@ -119,6 +119,7 @@ async function reviewable(deps: Deps, reviewer: SessionUser, attendanceId: numbe
 
 export async function approve(deps: Deps, reviewer: SessionUser, attendanceId: number): Promise<AttendanceView> {
   const { att, a } = await reviewable(deps, reviewer, attendanceId)
+  if (a.status === 'cancelled') throw new AppError('activity_cancelled', '活动已取消，考勤不再计入')
   await withTx(deps.prisma, async (tx) => {
     // conditional: of two concurrent approvals, one finds it no longer pending
     const rows = await tx.$queryRaw<Array<{ revision: number; hours: string }>>`

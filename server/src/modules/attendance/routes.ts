@@ -68,10 +68,11 @@ export const attendanceRoutes = [
     handler: async ({ deps, user, params, ctx }) => {
       const a = await deps.prisma.activity.findUnique({
         where: { id: params.id },
-        select: { shortKey: true, organiserUnitId: true, organiserCommunityId: true },
+        select: { shortKey: true, status: true, organiserUnitId: true, organiserCommunityId: true },
       })
       if (!a) throw new AppError('activity_not_found')
       if (!canManage(user!, { unitId: a.organiserUnitId, communityId: a.organiserCommunityId })) throw new AppError('forbidden')
+      if (a.status === 'cancelled') throw new AppError('activity_cancelled')
       if (!deps.wechat.configured) throw new AppError('wechat_not_configured')
       const png = await deps.wechat.getUnlimitedQRCode({ scene: a.shortKey, page: WXACODE_PAGE })
       ctx.type = 'image/png'
