@@ -6,12 +6,18 @@ export default defineAppConfig({
     'pages/report/index',
     'pages/me/index',
     'pages/profile/index',
+    // a printed 小程序码 opens this page (the server's wxacode names it): keep the path
+    'pages/checkin/index',
   ],
   subPackages: [
     { root: 'packages/activity', pages: ['pages/detail/index', 'pages/mine/index'] },
     {
+      root: 'packages/checkin',
+      pages: ['pages/result/index', 'pages/records/index', 'pages/points/index', 'pages/certificate/index'],
+    },
+    {
       root: 'packages/organiser',
-      pages: ['pages/index/index', 'pages/edit/index', 'pages/manage/index', 'pages/roster/index', 'pages/schedules/index'],
+      pages: ['pages/index/index', 'pages/edit/index', 'pages/manage/index', 'pages/roster/index', 'pages/schedules/index', 'pages/checkin-code/index', 'pages/attendance/index', 'pages/pending/index'],
     },
     {
       root: 'packages/office',

@@ -15,6 +15,7 @@ import { currentPosition } from '../../services/location'
 import { getDirectoryOptions } from '../../services/me'
 import { ROUTES } from '../../services/routes'
 import { errorMessage } from '../../utils/feedback'
+import { scanToCheckin } from '../../utils/checkin'
 import { dateRange } from './dates'
 import Filters, { type ListFilter } from './Filters'
 import './index.css'
@@ -69,6 +70,11 @@ export default function ActivitiesPage() {
   const items = list.items
   return (
     <View className="page activities-page">
+      <View className="scan-bar">
+        <Button className="scan-checkin" type="primary" block onClick={() => void scanToCheckin()}>
+          扫码签到
+        </Button>
+      </View>
       <Filters
         filter={filter}
         communities={options.data?.communities ?? []}

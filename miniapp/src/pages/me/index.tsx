@@ -13,7 +13,10 @@ import { getMe } from '../../services/me'
 import { ROUTES } from '../../services/routes'
 import NoticesSection from './NoticesSection'
 import RoleTags from './RoleTags'
+import ServiceSummary from './ServiceSummary'
 import SignupsSection from './SignupsSection'
+import { getSummary } from '../../services/attendance'
+import type { Summary } from '@civic/shared'
 import './index.css'
 
 function go(url: string) {
@@ -41,7 +44,8 @@ export default function MePage() {
   const me = useRemote<MeUser>(getMe)
   const notices = useRemote<Notices>(listNotices)
   const signups = useRemote<ActivityPage>(upcomingSignups)
-  useReloadOnShow(() => Promise.all([me.reload(), notices.reload(), signups.reload()]))
+  const summary = useRemote<Summary>(getSummary)
+  useReloadOnShow(() => Promise.all([me.reload(), notices.reload(), signups.reload(), summary.reload()]))
   const unread = notices.data?.unread ?? 0
   // shown on this page means read: the list keeps its 未读 marks until the next visit (and if
   // marking fails, they simply show as unread again then)
@@ -61,6 +65,7 @@ export default function MePage() {
   return (
     <View className="page me-page">
       <Profile user={user} />
+      {summary.data ? <ServiceSummary summary={summary.data} /> : null}
       {notices.data ? <NoticesSection notices={notices.data} /> : null}
       {signups.data ? <SignupsSection signups={signups.data} /> : null}
       <Cell.Group title="所属">

@@ -10,6 +10,8 @@ import { useRemote } from '../../../../hooks/useRemote'
 import { getActivity } from '../../../../services/activities'
 import { ROUTES } from '../../../../services/routes'
 import { activityTime, placesText } from '../../../../utils/activity'
+import { Button } from '@nutui/nutui-react-taro'
+import { scanToCheckin } from '../../../../utils/checkin'
 import MapLink from './MapLink'
 import SignupBar from './SignupBar'
 import './index.css'
@@ -86,6 +88,13 @@ export default function ActivityDetailPage() {
       {a.canManage ? (
         <View className="detail-manage" onClick={() => void Taro.navigateTo({ url: `${ROUTES.organiserManage}?id=${a.id}` })}>
           你是本活动的组织者：管理活动、查看报名名单 ›
+        </View>
+      ) : null}
+      {a.mySignup?.status === 'confirmed' && a.status !== 'cancelled' ? (
+        <View className="actions detail-checkin">
+          <Button className="scan-checkin" type="primary" fill="outline" block onClick={() => void scanToCheckin()}>
+            扫码签到
+          </Button>
         </View>
       ) : null}
       <SignupBar activity={a} onChanged={changed} />

@@ -49,6 +49,10 @@ export default function ManageActivityPage() {
         <Cell className="manage-roster" title="报名名单" description="已报名、候补顺序、已取消" clickable onClick={() => go(`${ROUTES.organiserRoster}?id=${a.id}`)} />
         {open ? <Cell className="manage-edit" title="编辑活动" clickable onClick={() => go(`${ROUTES.organiserEdit}?id=${a.id}`)} /> : null}
         <Cell title="查看活动页" description="志愿者看到的样子" clickable onClick={() => go(`${ROUTES.activityDetail}?id=${a.id}`)} />
+        {a.status !== 'cancelled' ? (
+          <Cell className="manage-checkin-code" title="签到码 / 签退码" description="现场展示，每 15 秒自动更新" clickable onClick={() => go(`${ROUTES.organiserCheckinCode}?id=${a.id}&title=${encodeURIComponent(a.title)}`)} />
+        ) : null}
+        <Cell className="manage-attendance" title="签到记录" description="补录签到、标记未到场" clickable onClick={() => go(`${ROUTES.organiserAttendance}?id=${a.id}`)} />
       </Cell.Group>
       {open ? <CancelForm activity={a} onCancelled={(x) => remote.setData(x)} /> : null}
     </View>
