@@ -130,6 +130,7 @@ test('a volunteer checks in and out by scanning the organiser’s rotating codes
   await vp.locator('.taro_page_show .activities-page .scan-checkin').click()
   await result(vp).getByText('签到成功').waitFor({ timeout: 30_000 })
   await result(vp).getByText(title).waitFor()
+  await vp.waitForTimeout(600)
   await vp.screenshot({ path: path.join(SHOTS, 'checkin-in.png') })
   await current(op).getByText('已签到 1').waitFor({ timeout: 30_000 })
 
@@ -158,6 +159,7 @@ test('a volunteer checks in and out by scanning the organiser’s rotating codes
   const pointsText = (await result(vp).locator('.checkin-points .nut-cell-extra').innerText()).trim()
   const earned = Number(/(\d+) 分/.exec(pointsText)?.[1])
   expect(earned).toBeGreaterThan(0)
+  await vp.waitForTimeout(600)
   await vp.screenshot({ path: path.join(SHOTS, 'checkin-out.png') })
 
   // ---- 我的
@@ -166,5 +168,6 @@ test('a volunteer checks in and out by scanning the organiser’s rotating codes
   const fmt = (h: number) => `${Math.round(h * 10) / 10}`
   await vp.locator('.taro_page_show .me-stat--total .me-stat-value').getByText(fmt(before.totalHours + 2), { exact: true }).waitFor()
   await vp.locator('.taro_page_show .me-stat--points .me-stat-value').getByText(String(before.points + earned), { exact: true }).waitFor()
+  await vp.waitForTimeout(600)
   await vp.screenshot({ path: path.join(SHOTS, 'checkin-me.png') })
 })
