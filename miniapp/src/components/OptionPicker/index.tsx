@@ -24,6 +24,8 @@ interface Props<V extends string | number> {
 }
 
 const FILTER_FROM = 8
+/** H5: the sheet goes to <body>; inside a tab page it would sit under Taro's H5 tab bar. */
+const sheetContainer = process.env.TARO_ENV === 'h5' ? () => document.body : undefined
 
 /**
  * A field that opens a bottom sheet listing the options (with a filter for long lists): a
@@ -62,7 +64,16 @@ export default function OptionPicker<V extends string | number>(props: Props<V>)
           </View>
         </View>
       )}
-      <Popup visible={open} position="bottom" round closeable destroyOnClose title={title} onClose={() => setOpen(false)}>
+      <Popup
+        visible={open}
+        position="bottom"
+        round
+        closeable
+        destroyOnClose
+        portal={sheetContainer}
+        title={title}
+        onClose={() => setOpen(false)}
+      >
         <View className="option-picker-sheet">
           {options.length > FILTER_FROM ? (
             <View className="option-picker-filter">
