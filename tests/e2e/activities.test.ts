@@ -77,7 +77,8 @@ test('when demo-organiser publishes an activity with one place, then its managem
   await fill(page, '.longitude-input', '108.953')
   await fill(page, '.capacity-input', '1')
   await current(page).locator('.audience-group .nut-radio', { hasText: '所有人' }).click()
-  await shot(page, 'activity-publish', { fullPage: true })
+  await current(page).locator('.activity-form').evaluate((el) => el.scrollIntoView())
+  await shot(page, 'activity-publish')
   await current(page).locator('.activity-submit').click()
 
   await page.waitForURL(/\/packages\/organiser\/pages\/manage\/index\?id=\d+/)

@@ -10,11 +10,10 @@ export const SHOTS = path.resolve(
   ...(process.env.UPDATE_SCREENSHOTS === '1' ? ['docs', 'screenshots'] : ['test-results', 'screenshots']),
 )
 
-/** After page transitions and toasts have finished, from the top of the page. */
-export async function shot(page: Page, name: string, opts: { waitMs?: number; fullPage?: boolean } = {}) {
+/** After page transitions and toasts have finished, of what the window shows. */
+export async function shot(page: Page, name: string, opts: { waitMs?: number } = {}) {
   await page.waitForTimeout(opts.waitMs ?? 600)
-  await page.evaluate(() => window.scrollTo(0, 0))
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: opts.fullPage ?? false })
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) })
 }
 
 /** The page Taro shows now (earlier pages of the stack stay in the DOM, hidden or shaded). */

@@ -88,8 +88,11 @@ export default function ActivityForm({ initial, editing, organisers, types, comm
         <Input className="address-input" placeholder="例如：南关十字东北角" value={d.address} maxLength={100} onChange={(v) => set('address', v)} />
       </FormRow>
       <LocationFields autoLocate={!editing} latitude={d.latitude} longitude={d.longitude} errors={errors} onChange={(p) => setDraft((x) => ({ ...x, ...p, address: x.address || p.address || '' }))} />
-      <FormRow label="签到范围（米）" required error={errors.radiusM}>
-        <Input className="radius-input" type="number" value={d.radiusM} onChange={(v) => set('radiusM', v)} />
+      <FormRow label="签到范围" required error={errors.radiusM}>
+        <View className="input-unit">
+          <Input className="radius-input" type="number" value={d.radiusM} onChange={(v) => set('radiusM', v)} />
+          <View className="input-unit-text">米</View>
+        </View>
       </FormRow>
 
       <View className="section-title">报名</View>

@@ -93,8 +93,11 @@ export default function ScheduleForm({ unit, communities, onSaved, onCancel }: P
         setPlace({ latitude: p.latitude, longitude: p.longitude })
         if (p.address && !address) setAddress(p.address)
       }} />
-      <FormRow label="签到范围（米）" required error={errors.radiusM}>
-        <Input type="number" value={radiusM} onChange={setRadiusM} />
+      <FormRow label="签到范围" required error={errors.radiusM}>
+        <View className="input-unit">
+          <Input type="number" value={radiusM} onChange={setRadiusM} />
+          <View className="input-unit-text">米</View>
+        </View>
       </FormRow>
       <FormRow label="应到人数" required error={errors.requiredHeadcount}>
         <Input className="schedule-required" type="number" placeholder="每次需要的人数" value={required} onChange={setRequired} />
@@ -102,8 +105,11 @@ export default function ScheduleForm({ unit, communities, onSaved, onCancel }: P
       <FormRow label="名额" error={errors.capacity}>
         <Input type="number" placeholder="选填，默认等于应到人数" value={capacity} onChange={setCapacity} />
       </FormRow>
-      <FormRow label="提前生成（周）" required error={errors.weeksAhead}>
-        <Input type="number" value={weeksAhead} onChange={setWeeksAhead} />
+      <FormRow label="提前生成" required error={errors.weeksAhead}>
+        <View className="input-unit">
+          <Input type="number" value={weeksAhead} onChange={setWeeksAhead} />
+          <View className="input-unit-text">周</View>
+        </View>
       </FormRow>
       <View className="actions">
         <Button className="schedule-submit" type="primary" block loading={busy} disabled={busy} onClick={() => void submit()}>
