@@ -36,11 +36,21 @@ export async function lockActivity(tx: Tx, activityId: number): Promise<LockedAc
   return rows[0]
 }
 
-async function readActivity(tx: Tx | Deps['prisma'], activityId: number): Promise<LockedActivity> {
-  const rows = await tx.$queryRaw<LockedActivity[]>`
-    SELECT id, title, status::text AS status, start_at, end_at, signup_deadline, capacity, audience::text AS audience,
-           community_id, organiser_unit_id, allow_walk_in, waitlist_enabled
-    FROM activity WHERE id = ${activityId}`
+/** The activity, and the person's unexcused no-shows in the rolling year, in one query. */
+async function readForSignUp(
+  db: Deps['prisma'],
+  activityId: number,
+  userId: number,
+  now: Date,
+): Promise<LockedActivity & { no_shows: number }> {
+  const yearAgo = new Date(now.getTime() - 365 * 24 * 3_600_000)
+  const rows = await db.$queryRaw<Array<LockedActivity & { no_shows: number }>>`
+    SELECT a.id, a.title, a.status::text AS status, a.start_at, a.end_at, a.signup_deadline, a.capacity,
+           a.audience::text AS audience, a.community_id, a.organiser_unit_id, a.allow_walk_in, a.waitlist_enabled,
+           (SELECT count(*)::int FROM attendance t JOIN activity x ON x.id = t.activity_id JOIN app_user u ON u.id = t.user_id
+            WHERE t.user_id = ${userId} AND t.status = 'no_show' AND x.start_at >= ${yearAgo}
+              AND (u.suspension_lifted_at IS NULL OR x.start_at > u.suspension_lifted_at)) AS no_shows
+    FROM activity a WHERE a.id = ${activityId}`
   if (!rows.length) throw new AppError('activity_not_found')
   return rows[0]
 }
@@ -72,16 +82,6 @@ export async function waitlistPosition(tx: Tx | Deps['prisma'], activityId: numb
   return rows[0].n
 }
 
-/** Unexcused no-shows in the rolling year (since the office last lifted a suspension). */
-async function noShows(tx: Tx | Deps['prisma'], userId: number, now: Date): Promise<number> {
-  const yearAgo = new Date(now.getTime() - 365 * 24 * 3_600_000)
-  const rows = await tx.$queryRaw<Array<{ n: number }>>`
-    SELECT count(*)::int AS n FROM attendance t JOIN activity a ON a.id = t.activity_id
-    JOIN app_user u ON u.id = t.user_id
-    WHERE t.user_id = ${userId} AND t.status = 'no_show' AND a.start_at >= ${yearAgo}
-      AND (u.suspension_lifted_at IS NULL OR a.start_at > u.suspension_lifted_at)`
-  return rows[0].n
-}
 
 function eligible(user: SessionUser, a: LockedActivity): boolean {
   if (a.audience === 'community_residents') return user.communityId === a.community_id
@@ -100,10 +100,11 @@ type SignUpOutcome = { outcome: string; queue_position: number | null; other_id:
 export async function signUp(deps: Deps, user: SessionUser, activityId: number): Promise<SignupResult> {
   if (!user.profileComplete) throw new AppError('profile_incomplete')
   const now = new Date()
-  const a = await readActivity(deps.prisma, activityId)
+  const a = await readForSignUp(deps.prisma, activityId, user.id, now)
   checkOpen(a, now)
   if (!eligible(user, a)) throw new AppError('not_eligible')
-  if ((await noShows(deps.prisma, user.id, now)) >= deps.config.noShowLimit) throw new AppError('signup_suspended')
+  // unexcused no-shows in the rolling year (since the office last lifted a suspension)
+  if (a.no_shows >= deps.config.noShowLimit) throw new AppError('signup_suspended')
 
   const [r] = await retrying(() =>
     deps.prisma.$queryRaw<SignUpOutcome[]>`SELECT * FROM civic_sign_up(${activityId}::int, ${user.id}::int, ${now}::timestamptz)`,
