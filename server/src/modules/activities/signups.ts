@@ -6,6 +6,7 @@
  */
 import type { SignupResult } from '@civic/shared'
 import type { SessionUser } from '../../auth/roles'
+import { Prisma } from '../../generated/prisma/client'
 import { type Tx, retrying, withTx } from '../../db/tx'
 import type { Deps } from '../../deps'
 import { AppError } from '../../http/errors'
@@ -26,12 +27,15 @@ interface LockedActivity {
   waitlist_enabled: boolean
 }
 
+/** The columns of `LockedActivity`, from the activity aliased `a`. */
+const ACTIVITY_COLUMNS = Prisma.sql`
+  a.id, a.title, a.status::text AS status, a.start_at, a.end_at, a.signup_deadline, a.capacity,
+  a.audience::text AS audience, a.community_id, a.organiser_unit_id, a.allow_walk_in, a.waitlist_enabled`
+
 /** Reads the activity and locks its row until the transaction ends. */
 export async function lockActivity(tx: Tx, activityId: number): Promise<LockedActivity> {
   const rows = await tx.$queryRaw<LockedActivity[]>`
-    SELECT id, title, status::text AS status, start_at, end_at, signup_deadline, capacity, audience::text AS audience,
-           community_id, organiser_unit_id, allow_walk_in, waitlist_enabled
-    FROM activity WHERE id = ${activityId} FOR UPDATE`
+    SELECT ${ACTIVITY_COLUMNS} FROM activity a WHERE a.id = ${activityId} FOR UPDATE`
   if (!rows.length) throw new AppError('activity_not_found')
   return rows[0]
 }
@@ -45,8 +49,7 @@ async function readForSignUp(
 ): Promise<LockedActivity & { no_shows: number }> {
   const yearAgo = new Date(now.getTime() - 365 * 24 * 3_600_000)
   const rows = await db.$queryRaw<Array<LockedActivity & { no_shows: number }>>`
-    SELECT a.id, a.title, a.status::text AS status, a.start_at, a.end_at, a.signup_deadline, a.capacity,
-           a.audience::text AS audience, a.community_id, a.organiser_unit_id, a.allow_walk_in, a.waitlist_enabled,
+    SELECT ${ACTIVITY_COLUMNS},
            (SELECT count(*)::int FROM attendance t JOIN activity x ON x.id = t.activity_id JOIN app_user u ON u.id = t.user_id
             WHERE t.user_id = ${userId} AND t.status = 'no_show' AND x.start_at >= ${yearAgo}
               AND (u.suspension_lifted_at IS NULL OR x.start_at > u.suspension_lifted_at)) AS no_shows
