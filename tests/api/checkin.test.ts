@@ -482,6 +482,27 @@ describe('check-in and check-out by scanning', () => {
       expect(res.body.attendance.checkInAt).not.toBeNull()
     })
 
+    test('when people stand around the fence’s edge (298–302 m, every 0.25 m), then the database admits exactly those the rounded haversine puts inside, and writes nothing for the others', async () => {
+      const offsets = Array.from({ length: 17 }, (_, i) => 298 + i * 0.25)
+      const outcomes = []
+      for (const m of offsets) {
+        const { a, person } = await signedUp()
+        const where = north(m)
+        const inside = Math.round(distanceMetres({ lat: where.latitude, lng: where.longitude }, { lat: SITE.latitude, lng: SITE.longitude })) <= 300
+        const res = await scan(person.id, { token: tokenFor(t, a.id, 'in'), ...where })
+        const written = await t.db.prisma.attendance.count({ where: { activityId: a.id } })
+        outcomes.push({ m, inside, status: res.status, code: res.body.error?.code ?? null, written })
+      }
+
+      expect(outcomes).toEqual(
+        outcomes.map(({ m, inside }) =>
+          inside ? { m, inside, status: 200, code: null, written: 1 } : { m, inside, status: 403, code: 'too_far', written: 0 },
+        ),
+      )
+      // both sides of the edge were exercised
+      expect(outcomes.some((o) => o.inside) && outcomes.some((o) => !o.inside)).toBe(true)
+    })
+
     test('when checking out from 500 m away, then 403 too_far and the attendance stays open', async () => {
       const { a, person } = await signedUp()
       await checkedInAtStart(a, person.id)

@@ -10,6 +10,7 @@ import type { ScanBody } from '@civic/shared'
 import type { SessionUser } from '../../auth/roles'
 import { retrying, withTx } from '../../db/tx'
 import type { Deps } from '../../deps'
+import { Prisma } from '../../generated/prisma/client'
 import { AppError } from '../../http/errors'
 import { credit, hoursFor, type RuleRow } from './credit'
 import { attendanceInclude, presentAttendance } from './presenter'
@@ -46,15 +47,18 @@ interface ScanActivity extends RuleRow {
   approved_by_name: string | null
 }
 
+const COLUMNS = Prisma.sql`
+  a.id, a.title, a.status::text AS status, a.start_at, a.end_at, a.latitude, a.longitude, a.radius_m,
+  a.allow_walk_in, a.type_id, t.points_per_hour::float8 AS points_per_hour,
+  t.max_hours_per_activity::float8 AS max_hours_per_activity, t.max_points_per_day,
+  s.status::text AS signup_status, x.id AS attendance_id, x.check_in_at, x.check_out_at,
+  x.status::text AS att_status, x.revision, a.address, t.duty, me.real_name AS user_name,
+  me.phone_enc AS user_phone_enc, x.source::text AS source, x.hours::float8 AS hours, x.credited_points, x.reason,
+  rb.id AS recorded_by_id, rb.real_name AS recorded_by_name, ab.id AS approved_by_id, ab.real_name AS approved_by_name`
+
 async function load(deps: Deps, where: { id?: number; key?: string }, userId: number): Promise<ScanActivity> {
   const rows = await deps.prisma.$queryRaw<ScanActivity[]>`
-    SELECT a.id, a.title, a.status::text AS status, a.start_at, a.end_at, a.latitude, a.longitude, a.radius_m,
-           a.allow_walk_in, a.type_id, t.points_per_hour::float8 AS points_per_hour,
-           t.max_hours_per_activity::float8 AS max_hours_per_activity, t.max_points_per_day,
-           s.status::text AS signup_status, x.id AS attendance_id, x.check_in_at, x.check_out_at,
-           x.status::text AS att_status, x.revision, a.address, t.duty, me.real_name AS user_name,
-           me.phone_enc AS user_phone_enc, x.source::text AS source, x.hours::float8 AS hours, x.credited_points, x.reason,
-           rb.id AS recorded_by_id, rb.real_name AS recorded_by_name, ab.id AS approved_by_id, ab.real_name AS approved_by_name
+    SELECT ${COLUMNS}
     FROM activity a
     JOIN activity_type t ON t.id = a.type_id
     JOIN app_user me ON me.id = ${userId}
@@ -81,29 +85,39 @@ function checkWindow(deps: Deps, a: ScanActivity, mode: CheckinMode, now: Date) 
   }
 }
 
-export async function scan(deps: Deps, user: SessionUser, body: z.output<typeof ScanBody>): Promise<ScanResult> {
-  const now = new Date()
-  let mode: CheckinMode
-  let a: ScanActivity
-  if (body.token) {
-    const claims = verifyCheckin(checkinKey(deps.config.sessionSecret), body.token, now)
-    mode = claims.mode
-    a = await load(deps, { id: claims.activityId }, user.id)
-  } else {
-    mode = body.mode!
-    a = await load(deps, { key: body.activityKey }, user.id)
-  }
+/** The refusals every scan checks, in order, on the activity as loaded. */
+function refuse(deps: Deps, a: ScanActivity, mode: CheckinMode, now: Date, at: { latitude: number; longitude: number }) {
   if (a.status === 'cancelled') throw new AppError('activity_cancelled')
   checkWindow(deps, a, mode, now)
-  const distance = Math.round(distanceMetres({ lat: body.latitude, lng: body.longitude }, { lat: a.latitude, lng: a.longitude }))
+  const distance = Math.round(distanceMetres({ lat: at.latitude, lng: at.longitude }, { lat: a.latitude, lng: a.longitude }))
   if (distance > a.radius_m) {
     throw new AppError('too_far', `你距离活动地点约 ${distance} 米，需在 ${a.radius_m} 米范围内签到`, {
       distanceM: distance,
       radiusM: a.radius_m,
     })
   }
+}
 
-  const outcome = mode === 'in' ? await checkIn(deps, user, a, now) : await checkOut(deps, user, a, now)
+export async function scan(deps: Deps, user: SessionUser, body: z.output<typeof ScanBody>): Promise<ScanResult> {
+  const now = new Date()
+  let mode: CheckinMode
+  let where: { id?: number; key?: string }
+  if (body.token) {
+    const claims = verifyCheckin(checkinKey(deps.config.sessionSecret), body.token, now)
+    mode = claims.mode
+    where = { id: claims.activityId }
+  } else {
+    mode = body.mode!
+    where = { key: body.activityKey }
+  }
+  let outcome: Outcome
+  if (mode === 'in') {
+    outcome = await checkIn(deps, user, where, body, now)
+  } else {
+    const a = await load(deps, where, user.id)
+    refuse(deps, a, mode, now, body)
+    outcome = await checkOut(deps, user, a, now)
+  }
   if (outcome.view === undefined) {
     // a concurrent scan's row that this one could not see: read it back
     const row = await deps.prisma.attendance.findUniqueOrThrow({ where: { id: outcome.attendanceId }, include: attendanceInclude })
@@ -140,52 +154,92 @@ function viewOf(deps: Deps, a: ScanActivity, userId: number, att: Partial<Attend
   }
 }
 
-async function checkIn(deps: Deps, user: SessionUser, a: ScanActivity, now: Date): Promise<Outcome> {
+interface CheckInRow extends ScanActivity {
+  new_id: number | null
+  new_source: AttendanceView['source'] | null
+  new_status: AttendanceView['status'] | null
+}
+
+/**
+ * Check-in in one statement (one round trip for a burst of scans): the activity is read, the
+ * window, the fence (the same haversine as shared/rules.ts, rounded to the metre) and the
+ * registration are checked, and the attendance with its audit event is inserted — or nothing
+ * is, and the row read in the same statement says why, with the same checks as check-out.
+ * Retries and double scans meet the unique (activity, person) key.
+ */
+async function checkIn(
+  deps: Deps,
+  user: SessionUser,
+  where: { id?: number; key?: string },
+  at: { latitude: number; longitude: number },
+  now: Date,
+): Promise<Outcome> {
+  const opensBy = new Date(now.getTime() + deps.config.checkin.opensMin * 60_000)
+  const rows = await retrying(() =>
+    deps.prisma.$queryRaw<CheckInRow[]>`
+      WITH a AS (
+        SELECT * FROM activity WHERE id = ${where.id ?? -1} OR short_key = ${where.key ?? ''} LIMIT 1
+      ), s AS (
+        SELECT s.status FROM signup s JOIN a ON s.activity_id = a.id WHERE s.user_id = ${user.id}
+      ), ins AS (
+        INSERT INTO attendance (activity_id, user_id, source, status, check_in_at, updated_at)
+        SELECT a.id, ${user.id},
+               (CASE WHEN s.status = 'confirmed' THEN 'scan' ELSE 'walk_in' END)::"AttendanceSource",
+               (CASE WHEN s.status = 'confirmed' THEN 'approved' ELSE 'pending' END)::"AttendanceStatus",
+               ${now}, now()
+        FROM a LEFT JOIN s ON true
+        WHERE a.status <> 'cancelled' AND a.start_at <= ${opensBy} AND a.end_at >= ${now}
+          AND round(2 * 6371008.8 * asin(least(1, sqrt(
+                power(sin(radians(a.latitude - ${at.latitude}) / 2), 2)
+                + cos(radians(${at.latitude}::float8)) * cos(radians(a.latitude)) * power(sin(radians(a.longitude - ${at.longitude}) / 2), 2)
+              )))) <= a.radius_m
+          AND (s.status = 'confirmed' OR a.allow_walk_in)
+        ON CONFLICT (activity_id, user_id) DO NOTHING
+        RETURNING id, source, status
+      ), ev AS (
+        INSERT INTO attendance_event (attendance_id, kind, actor_id, check_in_at)
+        SELECT id, (CASE WHEN source = 'walk_in' THEN 'walk_in' ELSE 'check_in' END)::"AttendanceEventKind", ${user.id}, ${now} FROM ins
+      )
+      SELECT ${COLUMNS}, ins.id AS new_id, ins.source::text AS new_source, ins.status::text AS new_status
+      FROM a
+      JOIN activity_type t ON t.id = a.type_id
+      JOIN app_user me ON me.id = ${user.id}
+      LEFT JOIN s ON true
+      LEFT JOIN ins ON true
+      LEFT JOIN attendance x ON ins.id IS NULL AND x.activity_id = a.id AND x.user_id = ${user.id}
+      LEFT JOIN app_user rb ON rb.id = x.recorded_by_id
+      LEFT JOIN app_user ab ON ab.id = x.approved_by_id`,
+  )
+  if (!rows.length) throw new AppError(where.key ? 'activity_not_found' : 'token_invalid')
+  const a = rows[0]
+  if (a.new_id != null) {
+    const view = viewOf(deps, a, user.id, {
+      id: a.new_id,
+      source: a.new_source!,
+      status: a.new_status!,
+      checkInAt: now.toISOString(),
+      checkOutAt: null,
+      hours: 0,
+      points: 0,
+      reason: null,
+      recordedBy: null,
+      approvedBy: null,
+    })
+    return { repeated: false, attendanceId: a.new_id, view }
+  }
+  refuse(deps, a, 'in', now, at)
   if (a.attendance_id != null) {
     return { repeated: true, attendanceId: a.attendance_id, view: viewOf(deps, a, user.id, { id: a.attendance_id }) }
   }
-  const walkIn = a.signup_status !== 'confirmed'
-  if (walkIn && !a.allow_walk_in) throw new AppError('not_signed_up')
-  const source = walkIn ? 'walk_in' : 'scan'
-  const status = walkIn ? 'pending' : 'approved'
-  // insert-or-nothing, and its audit event, in one statement: retries and double scans meet the unique key
-  const rows = await retrying(() =>
-    deps.prisma.$queryRaw<Array<{ id: number; created: boolean }>>`
-      WITH ins AS (
-        INSERT INTO attendance (activity_id, user_id, source, status, check_in_at, updated_at)
-        VALUES (${a.id}, ${user.id}, ${source}::"AttendanceSource", ${status}::"AttendanceStatus", ${now}, now())
-        ON CONFLICT (activity_id, user_id) DO NOTHING
-        RETURNING id
-      ), ev AS (
-        INSERT INTO attendance_event (attendance_id, kind, actor_id, check_in_at)
-        SELECT id, ${walkIn ? 'walk_in' : 'check_in'}::"AttendanceEventKind", ${user.id}, ${now} FROM ins
-      )
-      SELECT id, true AS created FROM ins
-      UNION ALL
-      SELECT id, false AS created FROM attendance WHERE activity_id = ${a.id} AND user_id = ${user.id} AND NOT EXISTS (SELECT 1 FROM ins)`,
-  )
-  if (!rows.length) {
-    // the concurrent insert that won is not visible to this statement's snapshot yet
-    const existing = await deps.prisma.attendance.findUniqueOrThrow({
-      where: { activityId_userId: { activityId: a.id, userId: user.id } },
-      select: { id: true },
-    })
-    return { repeated: true, attendanceId: existing.id }
-  }
-  if (!rows[0].created) return { repeated: true, attendanceId: rows[0].id }
-  const view = viewOf(deps, a, user.id, {
-    id: rows[0].id,
-    source,
-    status,
-    checkInAt: now.toISOString(),
-    checkOutAt: null,
-    hours: 0,
-    points: 0,
-    reason: null,
-    recordedBy: null,
-    approvedBy: null,
+  if (a.signup_status !== 'confirmed' && !a.allow_walk_in) throw new AppError('not_signed_up')
+  // the concurrent insert that won is not visible to this statement's snapshot yet
+  const existing = await deps.prisma.attendance.findUnique({
+    where: { activityId_userId: { activityId: a.id, userId: user.id } },
+    select: { id: true },
   })
-  return { repeated: false, attendanceId: rows[0].id, view }
+  if (existing) return { repeated: true, attendanceId: existing.id }
+  // only a position within rounding of the fence's edge gets here: the database's arithmetic said outside
+  throw new AppError('too_far', `你在活动地点 ${a.radius_m} 米范围的边缘，请靠近后再签到`, { radiusM: a.radius_m })
 }
 
 async function checkOut(deps: Deps, user: SessionUser, a: ScanActivity, now: Date): Promise<Outcome> {
