@@ -72,6 +72,26 @@ export const ERRORS = {
   attendance_not_pending: { status: 409, message: '该记录不是待审核状态' },
   approval_by_recorder: { status: 403, message: '补录的记录需由其他组织者或文明办审核' },
   activity_not_ended: { status: 409, message: '活动结束后才能标记未到场' },
+
+  // 随手拍 and 整改
+  upload_too_large: { status: 413, message: '照片不能超过 5 MB' },
+  upload_type_not_allowed: { status: 415, message: '只能上传 JPG、PNG 或 WebP 格式的照片' },
+  upload_empty: { status: 400, message: '照片是空的，请重新选择' },
+  upload_invalid: { status: 422, message: '照片文件已损坏或含有其他内容，请重新拍摄' },
+  upload_missing: { status: 400, message: '请选择一张照片上传' },
+  upload_too_many_files: { status: 400, message: '一次只能上传一张照片' },
+  upload_not_found: { status: 404, message: '照片不存在或已过期，请重新上传' },
+  upload_already_used: { status: 409, message: '照片已用于其他上报，请重新上传' },
+  file_link_invalid: { status: 403, message: '图片链接无效或已过期' },
+  category_not_found: { status: 404, message: '问题分类不存在' },
+  category_inactive: { status: 409, message: '该问题分类已停用' },
+  category_name_taken: { status: 409, message: '已有同名分类' },
+  report_not_found: { status: 404, message: '上报不存在' },
+  report_invalid_transition: { status: 409, message: '当前状态不能进行此操作，请刷新后重试' },
+  report_daily_limit: { status: 429, message: '今天的上报次数已达上限，请明天再试' },
+  report_duplicate_photo: { status: 409, message: '今天已上报过相同的照片' },
+  report_deadline_in_past: { status: 400, message: '整改期限不能早于今天' },
+  report_duplicate_of_invalid: { status: 400, message: '只能标记为另一条有效上报的重复' },
 } as const satisfies Record<string, { status: number; message: string }>
 
 export type ErrorCode = keyof typeof ERRORS
