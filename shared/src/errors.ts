@@ -73,6 +73,11 @@ export const ERRORS = {
   approval_by_recorder: { status: 403, message: '补录的记录需由其他组织者或文明办审核' },
   activity_not_ended: { status: 409, message: '活动结束后才能标记未到场' },
 
+  // the office's figures
+  stats_period_reversed: { status: 400, message: '开始日期不能晚于结束日期' },
+  stats_period_too_long: { status: 400, message: '统计时段不能超过两年' },
+  stats_scope_required: { status: 400, message: '请选择你负责的单位或社区' },
+
   // 随手拍 and 整改
   upload_too_large: { status: 413, message: '照片不能超过 5 MB' },
   upload_type_not_allowed: { status: 415, message: '只能上传 JPG、PNG 或 WebP 格式的照片' },
