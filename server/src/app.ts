@@ -8,6 +8,7 @@ import Koa from 'koa'
 import type { Deps } from './deps'
 import { errorBody, errorHandler } from './http/error-handler'
 import { AppError } from './http/errors'
+import { type RateLimits, createRateLimits } from './http/rate-limit'
 import { requestContext } from './http/request-context'
 import { buildRouter } from './http/router'
 import { serveDocsAssets, serveH5 } from './http/static'
@@ -16,6 +17,7 @@ import { allRoutes } from './routes'
 export function createApp(deps: Deps): Koa {
   const app = new Koa({ proxy: deps.config.env === 'production' })
   app.context.log = deps.logger
+  ;(app.context as unknown as { limits: RateLimits }).limits = createRateLimits(deps.config)
   const router = buildRouter(allRoutes, deps)
 
   app.use(requestContext(deps.logger))

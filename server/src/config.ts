@@ -48,6 +48,14 @@ const EnvSchema = z.object({
   CHECKIN_OPENS_MIN: z.coerce.number().int().min(0).max(24 * 60).default(30),
   CHECKOUT_CLOSES_MIN: z.coerce.number().int().min(0).max(24 * 60).default(120),
   OFFICE_NAME: z.string().max(50).default('文明办（创城办）'),
+  /** shared rate limits across API instances (in memory per instance when unset) */
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, { error: 'REDIS_URL must be redis://… or rediss://…' }).optional(),
+  /** prefix of the rate-limit keys in Redis (one per deployment sharing a Redis) */
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,40}$/).default('civic'),
+  RATE_LOGIN_IP_PER_MIN: z.coerce.number().int().min(1).max(100_000).default(30),
+  RATE_LOGIN_OPENID_PER_MIN: z.coerce.number().int().min(1).max(100_000).default(10),
+  RATE_SCAN_PER_MIN: z.coerce.number().int().min(1).max(100_000).default(30),
+  RATE_UPLOAD_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(120),
   HOURS_STEP: z.coerce.number().min(0.1).max(4).default(0.5),
   STAR_THRESHOLDS: z
     .string()
@@ -89,6 +97,10 @@ export interface Config {
   starThresholds: number[]
   /** the issuing body on certificates */
   officeName: string
+  redisUrl: string | null
+  redisPrefix: string
+  /** requests allowed per window; beyond it 429 with Retry-After */
+  rateLimits: { loginIpPerMin: number; loginOpenidPerMin: number; scanPerMin: number; uploadPerHour: number }
 }
 
 export class ConfigError extends Error {}
@@ -145,5 +157,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     hoursStep: e.HOURS_STEP,
     starThresholds: e.STAR_THRESHOLDS,
     officeName: e.OFFICE_NAME,
+    redisUrl: e.REDIS_URL ?? null,
+    redisPrefix: e.REDIS_PREFIX,
+    rateLimits: {
+      loginIpPerMin: e.RATE_LOGIN_IP_PER_MIN,
+      loginOpenidPerMin: e.RATE_LOGIN_OPENID_PER_MIN,
+      scanPerMin: e.RATE_SCAN_PER_MIN,
+      uploadPerHour: e.RATE_UPLOAD_PER_HOUR,
+    },
   }
 }

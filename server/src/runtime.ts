@@ -5,6 +5,7 @@
 import type Koa from 'koa'
 import { type Config, REPO_ROOT } from './config'
 import { createApp } from './app'
+import { limitsOf } from './http/rate-limit'
 import { openDatabase } from './db/client'
 import { applyMigrations } from './db/migrate'
 import type { Deps } from './deps'
@@ -56,12 +57,14 @@ export async function startRuntime(config: Config, logger: Logger = createLogger
     const closer = setInterval(close, 10 * 60_000)
     timer.unref()
     closer.unref()
+    const app = createApp(deps)
     return {
-      app: createApp(deps),
+      app,
       deps,
       close: async () => {
         clearInterval(timer)
         clearInterval(closer)
+        await limitsOf(app.context).close()
         await db.close()
       },
     }

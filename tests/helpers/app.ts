@@ -5,6 +5,7 @@
 import { Writable } from 'node:stream'
 import supertest from 'supertest'
 import { createApp } from '../../server/src/app'
+import { limitsOf } from '../../server/src/http/rate-limit'
 import { issueSession } from '../../server/src/auth/session'
 import { type Config, loadConfig } from '../../server/src/config'
 import type { Deps } from '../../server/src/deps'
@@ -45,6 +46,11 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     WECHAT_SECRET,
     WECHAT_API_BASE: wechat.url,
     LOG_LEVEL: 'info',
+    // rate limits are proved in tests/api/rate-limits.test.ts; elsewhere bursts test the invariants
+    RATE_LOGIN_IP_PER_MIN: '100000',
+    RATE_LOGIN_OPENID_PER_MIN: '100000',
+    RATE_SCAN_PER_MIN: '100000',
+    RATE_UPLOAD_PER_HOUR: '100000',
     ...env,
   })
   const logger = createLogger(config.logLevel, sink)
@@ -68,6 +74,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     logText: () => raw.join(''),
     tokenFor: async (userId) => (await issueSession(config.sessionSecret, userId, 1)).token,
     async close() {
+      await limitsOf(app.context).close()
       await wechat.close()
       await db.close()
     },

@@ -54,6 +54,9 @@ export async function errorHandler(ctx: Context, next: Next) {
     if (app) {
       ctx.status = app.status
       ctx.body = errorBody(app.code, app.message, { details: app.details, meta: app.meta })
+      if (app.code === 'rate_limited') {
+        ctx.set('Retry-After', String((app.meta as { retryAfterS?: number } | undefined)?.retryAfterS ?? 60))
+      }
       if (app.code === 'database_unavailable') {
         ctx.set('Retry-After', '5')
         log?.warn({ err }, 'database unavailable')

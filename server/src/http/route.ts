@@ -7,6 +7,7 @@ import type { Context } from 'koa'
 import type { z } from 'zod'
 import type { SessionUser } from '../auth/roles'
 import type { Deps } from '../deps'
+import type { LimitName } from './rate-limit'
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
@@ -37,6 +38,8 @@ export interface RouteSpec<P extends Schema = Schema, Q extends Schema = Schema,
   status?: number
   /** content type of a non-JSON success body, for the docs */
   produces?: string
+  /** a rate limit checked after authentication: per client IP or per signed-in user */
+  rateLimit?: { name: LimitName; by: 'ip' | 'user' }
   handler: (input: HandlerInput<P, Q, B>) => Promise<unknown>
 }
 

@@ -7,6 +7,7 @@ import { z } from 'zod'
 import { POLICY } from '../auth/policy'
 import type { Deps } from '../deps'
 import { authenticate } from './authenticate'
+import { limitsOf } from './rate-limit'
 import { AppError } from './errors'
 import { zodDetails } from './error-handler'
 import { type AnyRoute, routeKey } from './route'
@@ -34,6 +35,7 @@ export function buildRouter(routes: AnyRoute[], deps: Deps): Router {
     router[r.method.toLowerCase() as 'get'](r.path, async (ctx: Context) => {
       const user = await authenticate(ctx, deps, access)
       ctx.state.user = user
+      if (r.rateLimit) await limitsOf(ctx).consume(r.rateLimit.name, r.rateLimit.by === 'user' && user ? `u${user.id}` : ctx.ip)
       const params = parse(r.params, ctx.params, 'params')
       const query = parse(r.query, ctx.query, 'query')
       const hasBody = r.method !== 'GET' && r.method !== 'DELETE'

@@ -88,6 +88,7 @@ export const attendanceRoutes = [
     tag: 'attendance',
     body: ScanBody,
     response: ScanResult,
+    rateLimit: { name: 'scan', by: 'user' },
     handler: ({ deps, user, body }) => scan(deps, user!, body),
   }),
   route({

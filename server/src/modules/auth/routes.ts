@@ -1,5 +1,6 @@
 import { DemoUsersResponse, DevLoginBody, LoginResponse, WechatLoginBody } from '@civic/shared'
 import { AppError } from '../../http/errors'
+import { limitsOf } from '../../http/rate-limit'
 import { route } from '../../http/route'
 import { listDemoUsers, loginAsDev, loginWithWechat } from './service'
 
@@ -16,7 +17,8 @@ export const authRoutes = [
     tag: 'auth',
     body: WechatLoginBody,
     response: LoginResponse,
-    handler: ({ body, deps }) => loginWithWechat(deps, body.code),
+    rateLimit: { name: 'loginIp', by: 'ip' },
+    handler: ({ body, deps, ctx }) => loginWithWechat(deps, body.code, limitsOf(ctx)),
   }),
   route({
     method: 'POST',
@@ -25,8 +27,10 @@ export const authRoutes = [
     tag: 'auth',
     body: DevLoginBody,
     response: LoginResponse,
-    handler: async ({ body, deps }) => {
+    rateLimit: { name: 'loginIp', by: 'ip' },
+    handler: async ({ body, deps, ctx }) => {
       requireDevLogin(deps.config.devLogin)
+      await limitsOf(ctx).consume('loginOpenid', body.openid)
       return loginAsDev(deps, body.openid)
     },
   }),

@@ -2,6 +2,7 @@ import type { DemoUser, LoginResponse } from '@civic/shared'
 import { issueSession } from '../../auth/session'
 import type { Deps } from '../../deps'
 import { AppError } from '../../http/errors'
+import type { RateLimits } from '../../http/rate-limit'
 import { meInclude, presentMe } from '../me/presenter'
 
 async function sessionFor(deps: Deps, userId: number): Promise<LoginResponse> {
@@ -11,8 +12,9 @@ async function sessionFor(deps: Deps, userId: number): Promise<LoginResponse> {
 }
 
 /** wx.login code → jscode2session → the user (created on first login) and our own session token. */
-export async function loginWithWechat(deps: Deps, code: string): Promise<LoginResponse> {
+export async function loginWithWechat(deps: Deps, code: string, limits: RateLimits): Promise<LoginResponse> {
   const session = await deps.wechat.code2Session(code)
+  await limits.consume('loginOpenid', session.openid)
   const sessionKeyEnc = deps.cipher.encrypt(session.sessionKey)
   const user = await deps.prisma.user.upsert({
     where: { openid: session.openid },
