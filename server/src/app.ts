@@ -10,6 +10,7 @@ import { errorBody, errorHandler } from './http/error-handler'
 import { AppError } from './http/errors'
 import { type RateLimits, createRateLimits } from './http/rate-limit'
 import { requestContext } from './http/request-context'
+import { securityHeaders } from './http/security'
 import { buildRouter } from './http/router'
 import { serveDocsAssets, serveH5 } from './http/static'
 import { allRoutes } from './routes'
@@ -22,6 +23,7 @@ export function createApp(deps: Deps): Koa {
 
   app.use(requestContext(deps.logger))
   app.use(errorHandler)
+  app.use(securityHeaders(deps.config))
   app.use(
     cors({
       // same-origin H5 needs no CORS; other origins only when configured

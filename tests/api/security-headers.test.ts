@@ -1,0 +1,71 @@
+/**
+ * Security headers (koa-helmet) on the H5 pages and the API; CORS only for configured origins.
+ * The CSP admits the H5 build's inline bootstrap script by its hash, and nothing else inline.
+ */
+import { createHash } from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { type TestApp, createTestApp } from '../helpers/app'
+
+const INLINE = "window.__boot = 'ok';"
+const sha = (s: string) => `'sha256-${createHash('sha256').update(s, 'utf8').digest('base64')}'`
+
+describe('security headers and CORS', () => {
+  let t: TestApp
+  let dir: string
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'civic-h5-'))
+    fs.writeFileSync(path.join(dir, 'index.html'), `<!DOCTYPE html><html><head><script>${INLINE}</script><script src="/js/app.js"></script></head><body></body></html>`)
+    t = await createTestApp({ H5_DIR: dir, CORS_ORIGINS: 'https://office.example.cn' })
+  })
+  afterAll(async () => {
+    await t.close()
+    fs.rmSync(dir, { recursive: true, force: true })
+  })
+
+  test('when the H5 page is served, then it carries a CSP allowing only same-origin scripts and the inline bootstrap by hash, and the usual helmet headers', async () => {
+    const res = await t.http.get('/')
+
+    expect(res.status).toBe(200)
+    const csp = String(res.headers['content-security-policy'])
+    const directives = Object.fromEntries(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v]))
+    expect(directives['script-src']).toEqual(["'self'", sha(INLINE)])
+    expect(directives['default-src']).toEqual(["'self'"])
+    expect(directives['object-src']).toEqual(["'none'"])
+    expect(directives['frame-ancestors']).toEqual(["'none'"])
+    expect(res.headers['x-content-type-options']).toBe('nosniff')
+    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN')
+    expect(res.headers['referrer-policy']).toBe('same-origin')
+    expect(res.headers['x-powered-by']).toBeUndefined()
+  })
+
+  test('when the H5 build is replaced, then the CSP follows the new inline script without a restart', async () => {
+    const next = "window.__boot = 'v2';"
+    const file = path.join(dir, 'index.html')
+    fs.writeFileSync(file, `<html><head><script>${next}</script></head></html>`)
+    const later = new Date(Date.now() + 5000)
+    fs.utimesSync(file, later, later)
+
+    const res = await t.http.get('/some/deep/link')
+
+    expect(res.status).toBe(200)
+    expect(String(res.headers['content-security-policy'])).toContain(sha(next))
+    expect(String(res.headers['content-security-policy'])).not.toContain(sha(INLINE))
+  })
+
+  test('when the API answers, then it also carries nosniff and a CSP', async () => {
+    const res = await t.http.get('/api/health')
+
+    expect(res.headers['x-content-type-options']).toBe('nosniff')
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'")
+  })
+
+  test('when a configured origin calls the API, then CORS allows it; an unknown origin gets no CORS grant', async () => {
+    const allowed = await t.http.get('/api/health').set('Origin', 'https://office.example.cn')
+    const other = await t.http.get('/api/health').set('Origin', 'https://evil.example.com')
+
+    expect(allowed.headers['access-control-allow-origin']).toBe('https://office.example.cn')
+    expect(other.headers['access-control-allow-origin']).toBeUndefined()
+  })
+})
