@@ -48,6 +48,8 @@ export const POLICY: Record<string, Access> = {
   'POST /api/activities': 'organiser',
   'GET /api/activities': 'user',
   'GET /api/activities/:id': 'user',
+  'GET /api/activities/by-key/:key': 'user',
+  'GET /api/activities/:id/printable-qr': 'organiser',
   'PATCH /api/activities/:id': 'organiser',
   'POST /api/activities/:id/cancel': 'organiser',
   'POST /api/activities/:id/signups': 'user',
@@ -76,6 +78,16 @@ export const POLICY: Record<string, Access> = {
   'GET /api/users/:id/service-record': 'office',
   'POST /api/users/:id/certificates': 'office',
   'POST /api/users/:id/points-adjustments': 'office',
+
+  // the office's figures: organisers get their own units' and communities' rows (filtered in the services)
+  'GET /api/stats/participation': 'organiser',
+  'GET /api/stats/weekly': 'organiser',
+  'GET /api/stats/street-duty': 'organiser',
+  'GET /api/stats/city': 'office',
+  'GET /api/stats/rankings': 'office',
+  'GET /api/exports/participation.xlsx': 'organiser',
+  'GET /api/exports/street-duty.xlsx': 'organiser',
+  'GET /api/exports/volunteers.xlsx': 'organiser',
 }
 
 export const ROLE_RANK: Record<Access, number> = { public: 0, user: 1, organiser: 2, office: 3 }

@@ -236,6 +236,11 @@ export const Activity = z.object({
 export type Activity = z.infer<typeof Activity>
 export const ActivityList = z.object({ items: z.array(Activity), total: z.number().int() })
 
+/** An activity's short key (the `scene` of its printed check-in code). */
+export const ActivityKeyParams = z.object({
+  key: z.string().regex(/^[0-9A-Za-z]{1,32}$/, { error: '活动码格式不正确' }),
+})
+
 export const SignupResult = z.object({
   status: z.enum(['confirmed', 'waitlisted']),
   position: z.number().int().nullable(),

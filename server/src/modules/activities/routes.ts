@@ -1,6 +1,7 @@
 import {
   Activity,
   ActivityBody,
+  ActivityKeyParams,
   ActivityList,
   ActivityPatch,
   ActivityQuery,
@@ -21,6 +22,7 @@ import {
 import { z } from 'zod'
 import { route } from '../../http/route'
 import { listNotices, markNoticesRead } from './notices'
+import { printableQr } from './printable'
 import { createSchedule, deleteSchedule, listSchedules } from './schedules'
 import * as activities from './service'
 import { cancelSignup, signUp } from './signups'
@@ -82,6 +84,30 @@ export const activityRoutes = [
     params: IdParams,
     response: Activity,
     handler: ({ deps, user, params }) => activities.getActivity(deps, user!, params.id),
+  }),
+  route({
+    method: 'GET',
+    path: '/api/activities/by-key/:key',
+    summary: 'The activity a printed check-in code names by its short key (the code’s scene)',
+    tag: 'activities',
+    params: ActivityKeyParams,
+    response: Activity,
+    handler: ({ deps, user, params }) => activities.getActivityByKey(deps, user!, params.key),
+  }),
+  route({
+    method: 'GET',
+    path: '/api/activities/:id/printable-qr',
+    summary: 'A printable standard QR code (PNG) of the check-in page with the activity’s short key, for when WeChat is not configured',
+    tag: 'activities',
+    params: IdParams,
+    produces: 'image/png',
+    handler: async ({ deps, user, params, ctx }) => {
+      const png = await printableQr(deps, user!, params.id)
+      ctx.type = 'image/png'
+      ctx.set('Content-Disposition', `inline; filename="checkin-qr-${params.id}.png"`)
+      ctx.body = png
+      return undefined
+    },
   }),
   route({
     method: 'PATCH',

@@ -163,11 +163,19 @@ async function extrasFor(deps: Deps, user: SessionUser, ids: number[]) {
   })
 }
 
-export async function getActivity(deps: Deps, user: SessionUser, id: number): Promise<Activity> {
-  const a = await deps.prisma.activity.findUnique({ where: { id }, include: activityInclude })
+async function presentOne(deps: Deps, user: SessionUser, a: ActivityRow | null): Promise<Activity> {
   if (!a) throw new AppError('activity_not_found')
-  const extras = await extrasFor(deps, user, [id])
-  return presentActivity(a, { ...extras(id), canManage: canManage(user, owner(a)) })
+  const extras = await extrasFor(deps, user, [a.id])
+  return presentActivity(a, { ...extras(a.id), canManage: canManage(user, owner(a)) })
+}
+
+export async function getActivity(deps: Deps, user: SessionUser, id: number): Promise<Activity> {
+  return presentOne(deps, user, await deps.prisma.activity.findUnique({ where: { id }, include: activityInclude }))
+}
+
+/** The activity a printed check-in code names by its short key (the code's `scene`). */
+export async function getActivityByKey(deps: Deps, user: SessionUser, key: string): Promise<Activity> {
+  return presentOne(deps, user, await deps.prisma.activity.findUnique({ where: { shortKey: key }, include: activityInclude }))
 }
 
 const NEAR_CANDIDATES = 1000
