@@ -13,6 +13,7 @@ import { requestContext } from './http/request-context'
 import { securityHeaders } from './http/security'
 import { buildRouter } from './http/router'
 import { serveDocsAssets, serveH5 } from './http/static'
+import { UPLOAD_PATH } from './modules/reports/routes'
 import { allRoutes } from './routes'
 
 export function createApp(deps: Deps): Koa {
@@ -37,7 +38,12 @@ export function createApp(deps: Deps): Koa {
     }),
   )
   app.use(async (ctx, next) => {
-    // a body that is not JSON is refused before parsing (uploads get their own route later)
+    // the upload route reads its multipart stream itself: no JSON parsing, no JSON-only gate
+    if (ctx.method === 'POST' && ctx.path === UPLOAD_PATH) {
+      ctx.disableBodyParser = true
+      return next()
+    }
+    // a body that is not JSON is refused before parsing
     const hasBody = Number(ctx.get('Content-Length') || 0) > 0 || ctx.get('Transfer-Encoding') !== ''
     if (hasBody && ['POST', 'PUT', 'PATCH'].includes(ctx.method) && ctx.path.startsWith('/api') && !ctx.is('json')) {
       ctx.status = 415

@@ -57,6 +57,20 @@ const EnvSchema = z.object({
   RATE_SCAN_PER_MIN: z.coerce.number().int().min(1).max(100_000).default(30),
   RATE_UPLOAD_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(120),
   HOURS_STEP: z.coerce.number().min(0.1).max(4).default(0.5),
+  /** 随手拍 photos: local disk (default) or S3-compatible object storage */
+  STORAGE: z.enum(['local', 's3']).default('local'),
+  UPLOAD_DIR: z.string().default('./data/uploads'),
+  S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: 'S3_BUCKET is not a valid bucket name' }).optional(),
+  S3_ENDPOINT: z.url().optional(),
+  S3_REGION: z.string().default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_FORCE_PATH_STYLE: flag,
+  /** validity of the signed photo URLs */
+  FILE_URL_TTL_S: z.coerce.number().int().min(30).max(7 * 24 * 3600).default(3600),
+  REPORTS_PER_DAY: z.coerce.number().int().min(1).max(1000).default(10),
+  /** points credited to the reporter when the office closes the report */
+  REPORT_POINTS: z.coerce.number().int().min(0).max(10_000).default(5),
   STAR_THRESHOLDS: z
     .string()
     .default('100,300,600,1000,1500')
@@ -98,6 +112,21 @@ export interface Config {
   /** the issuing body on certificates */
   officeName: string
   redisUrl: string | null
+  /** where 随手拍 photos are stored; served through signed URLs valid `fileUrlTtlS` */
+  storage:
+    | { kind: 'local'; dir: string }
+    | {
+        kind: 's3'
+        bucket: string
+        endpoint: string | null
+        region: string
+        accessKeyId: string
+        secretAccessKey: string
+        forcePathStyle: boolean
+      }
+  fileUrlTtlS: number
+  /** reports a person may submit per China day, and the points a closed report earns them */
+  reports: { perDay: number; points: number }
   redisPrefix: string
   /** requests allowed per window; beyond it 429 with Retry-After */
   rateLimits: { loginIpPerMin: number; loginOpenidPerMin: number; scanPerMin: number; uploadPerHour: number }
@@ -126,6 +155,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (!devLogin && (!e.WECHAT_APPID || !e.WECHAT_SECRET)) {
       problems.push('WECHAT_APPID and WECHAT_SECRET are required in production')
     }
+  }
+  if (e.STORAGE === 's3' && (!e.S3_BUCKET || !e.S3_ACCESS_KEY_ID || !e.S3_SECRET_ACCESS_KEY)) {
+    problems.push('STORAGE=s3 needs S3_BUCKET, S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY')
   }
   if (problems.length) throw new ConfigError(`Refusing to start:\n${problems.map((p) => `  ${p}`).join('\n')}`)
 
@@ -158,6 +190,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     starThresholds: e.STAR_THRESHOLDS,
     officeName: e.OFFICE_NAME,
     redisUrl: e.REDIS_URL ?? null,
+    storage:
+      e.STORAGE === 's3'
+        ? {
+            kind: 's3',
+            bucket: e.S3_BUCKET!,
+            endpoint: e.S3_ENDPOINT ?? null,
+            region: e.S3_REGION,
+            accessKeyId: e.S3_ACCESS_KEY_ID!,
+            secretAccessKey: e.S3_SECRET_ACCESS_KEY!,
+            // MinIO and most self-hosted S3 services want path-style URLs
+            forcePathStyle: e.S3_FORCE_PATH_STYLE ?? e.S3_ENDPOINT != null,
+          }
+        : { kind: 'local', dir: path.resolve(REPO_ROOT, e.UPLOAD_DIR) },
+    fileUrlTtlS: e.FILE_URL_TTL_S,
+    reports: { perDay: e.REPORTS_PER_DAY, points: e.REPORT_POINTS },
     redisPrefix: e.REDIS_PREFIX,
     rateLimits: {
       loginIpPerMin: e.RATE_LOGIN_IP_PER_MIN,

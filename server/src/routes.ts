@@ -8,6 +8,7 @@ import { healthRoutes } from './modules/health/routes'
 import { meRoutes } from './modules/me/routes'
 import { userRoutes } from './modules/users/routes'
 import { docsRoutes } from './modules/docs/routes'
+import { reportRoutes } from './modules/reports/routes'
 
 export const allRoutes: AnyRoute[] = [
   ...healthRoutes,
@@ -18,4 +19,5 @@ export const allRoutes: AnyRoute[] = [
   ...userRoutes,
   ...activityRoutes,
   ...attendanceRoutes,
+  ...reportRoutes,
 ]

@@ -9,6 +9,7 @@
  */
 import { z } from 'zod'
 import { PageQuery, Ref, optionalText, text } from './common'
+import { StatsPeriodQuery } from './stats'
 
 // ---------------------------------------------------------------- limits and labels
 
@@ -287,10 +288,11 @@ export type VerifyBody = z.input<typeof VerifyBody>
 
 // ---------------------------------------------------------------- rectification figures
 
-/** Inclusive China dates; reports assigned in the period are counted. */
-export const RectificationStatsQuery = z
-  .object({ from: ChinaDate, to: ChinaDate })
-  .refine((q) => q.from <= q.to, { error: '开始日期不能晚于结束日期', path: ['to'] })
+/**
+ * Inclusive China dates; reports assigned in the period are counted. The period rules are the
+ * other figures' (400 `stats_period_reversed` / `stats_period_too_long`).
+ */
+export const RectificationStatsQuery = StatsPeriodQuery
 
 /**
  * Per unit, over reports assigned in the period: `rectifiedOnTime` (rectified by the deadline),
