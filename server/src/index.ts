@@ -2,9 +2,9 @@
  * The server process: listens, and on SIGTERM/SIGINT stops accepting, lets in-flight requests
  * finish (at most 10 s), closes the database and exits.
  */
-import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { ConfigError, loadConfig } from './config'
+import { createHttpServer } from './http/server'
 import { createLogger } from './logger'
 import { startRuntime } from './runtime'
 
@@ -21,8 +21,7 @@ async function main() {
   }
   const logger = createLogger(config.logLevel)
   const runtime = await startRuntime(config, logger)
-  const server = http.createServer(runtime.app.callback())
-  server.keepAliveTimeout = 5_000
+  const server = createHttpServer(runtime.app)
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve))
   const { port } = server.address() as AddressInfo
   const shown = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host

@@ -15,6 +15,7 @@ export const ERRORS = {
   conflict: { status: 409, message: '数据已被修改，请刷新后重试' },
   payload_too_large: { status: 413, message: '提交的内容过大' },
   unsupported_media_type: { status: 415, message: '不支持的内容类型' },
+  headers_too_large: { status: 431, message: '请求地址或请求头过长' },
   rate_limited: { status: 429, message: '操作太频繁，请稍后再试' },
   internal_error: { status: 500, message: '服务器开小差了，请稍后再试' },
   database_unavailable: { status: 503, message: '服务暂时不可用，请稍后再试' },

@@ -6,6 +6,7 @@ import { Writable } from 'node:stream'
 import supertest from 'supertest'
 import { createApp } from '../../server/src/app'
 import { limitsOf } from '../../server/src/http/rate-limit'
+import { createHttpServer } from '../../server/src/http/server'
 import { issueSession } from '../../server/src/auth/session'
 import { type Config, loadConfig } from '../../server/src/config'
 import type { Deps } from '../../server/src/deps'
@@ -66,7 +67,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   return {
     db,
     deps,
-    http: supertest(app.callback()),
+    http: supertest(createHttpServer(app)),
     wechat,
     get logs() {
       return raw.flatMap((chunk) => chunk.split('\n').filter(Boolean).map((l) => JSON.parse(l)))
