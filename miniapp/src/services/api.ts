@@ -1,7 +1,7 @@
 /**
- * The only caller of Taro.request. Attaches the session token, turns every non-2xx answer into
- * an ApiError (built from the shared ApiErrorBody), and on a 401 logs in again once, silently,
- * and retries the request once.
+ * The only caller of Taro.request and Taro.downloadFile. Attaches the session token, turns every
+ * non-2xx answer into an ApiError (built from the shared ApiErrorBody), and on a 401 logs in
+ * again once, silently, and retries the request once.
  */
 import Taro from '@tarojs/taro'
 import { ERRORS, type ApiErrorBody, type ErrorCode, type LoginResponse } from '@civic/shared'
@@ -173,15 +173,73 @@ async function renewOrGiveUp(original: ApiError): Promise<void> {
   }
 }
 
-/** An authenticated API call: token attached; on 401 one silent re-login and one retry. */
-export async function request<T>(method: HttpMethod, path: string, opts: Omit<SendOptions, 'token'> = {}): Promise<T> {
+/** Runs `call` with the session token; on 401 one silent re-login and one retry. */
+async function withSession<T>(call: (token: string | null) => Promise<T>): Promise<T> {
   try {
-    return await send<T>(method, path, { ...opts, token: getToken() })
+    return await call(getToken())
   } catch (e) {
     if (!(e instanceof ApiError) || e.status !== 401) throw e
     await renewOrGiveUp(e)
-    return send<T>(method, path, { ...opts, token: getToken() })
+    return call(getToken())
   }
+}
+
+/** An authenticated API call: token attached; on 401 one silent re-login and one retry. */
+export function request<T>(method: HttpMethod, path: string, opts: Omit<SendOptions, 'token'> = {}): Promise<T> {
+  return withSession((token) => send<T>(method, path, { ...opts, token }))
+}
+
+// ---- binary downloads (images) --------------------------------------------------------------
+
+/** An error answer read back as text (the downloaded file, or the fetch body). */
+function errorFromText(status: number, text: string | undefined): ApiError {
+  let body: unknown
+  try {
+    body = text ? JSON.parse(text) : undefined
+  } catch {
+    body = undefined
+  }
+  return isApiErrorBody(body) ? new ApiError(status, body.error) : fallbackError(status)
+}
+
+/** One binary GET, no retry. weapp: a temporary file path; H5: a blob: URL. */
+async function fetchFile(path: string, token: string | null): Promise<string> {
+  const url = `${API_BASE}${path}`
+  const header: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {}
+  const networkError = () => new ApiError(0, { code: 'network_error', message: NETWORK_ERROR_MESSAGE })
+  if (process.env.TARO_ENV === 'h5') {
+    let res: Response
+    try {
+      res = await fetch(url, { headers: header })
+    } catch {
+      throw networkError()
+    }
+    if (!res.ok) throw errorFromText(res.status, await res.text().catch(() => undefined))
+    return URL.createObjectURL(await res.blob())
+  }
+  let res: Taro.downloadFile.FileSuccessCallbackResult
+  try {
+    res = await Taro.downloadFile({ url, header })
+  } catch {
+    throw networkError()
+  }
+  if (res.statusCode >= 200 && res.statusCode < 300) return res.tempFilePath
+  let text: string | undefined
+  try {
+    text = String(Taro.getFileSystemManager().readFileSync(res.tempFilePath, 'utf8'))
+  } catch {
+    text = undefined
+  }
+  throw errorFromText(res.statusCode, text)
+}
+
+/**
+ * An authenticated download of a binary answer (a PNG): a local address an <Image> can show and
+ * previewImage can save (weapp: Taro.downloadFile → temp file; H5: fetch → blob: URL).
+ * Error answers become ApiError like any request.
+ */
+export function download(path: string): Promise<string> {
+  return withSession((token) => fetchFile(path, token))
 }
 
 /** A call that needs no session (health, demo user list). */

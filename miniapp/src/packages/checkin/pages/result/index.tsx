@@ -13,6 +13,15 @@ import './index.css'
 
 type State = { kind: 'busy' } | { kind: 'done'; result: ScanResult } | { kind: 'failed'; message: string; code: string }
 
+/**
+ * A printed standard QR code (WeChat not configured) holds the check-in page's path with the
+ * activity's key, not a rotating token: the key, or null.
+ */
+export function printedKey(text: string): string | null {
+  const m = /(?:^|\/)pages\/checkin\/index\?(?:[^#]*&)?scene=([0-9A-Za-z]{1,32})(?:[&#]|$)/.exec(text)
+  return m ? m[1] : null
+}
+
 function targetOf(params: Record<string, string | undefined>): ScanTarget | null {
   const token = queryValue(params.token)
   if (token) return { token }
@@ -73,8 +82,11 @@ export default function CheckinResultPage() {
   useEffect(() => {
     if (started.current) return
     started.current = true
-    void run()
-  }, [run])
+    // the printed code's page asks 签到 or 签退 and names the activity
+    const printed = target && 'token' in target ? printedKey(target.token) : null
+    if (printed) void Taro.redirectTo({ url: `${ROUTES.checkin}?scene=${printed}` })
+    else void run()
+  }, [run]) // eslint-disable-line react-hooks/exhaustive-deps
 
   return (
     <View className="page checkin-result-page">

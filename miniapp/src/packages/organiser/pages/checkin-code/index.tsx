@@ -8,6 +8,7 @@ import PageLoading from '../../../../components/PageLoading'
 import { getCheckinToken } from '../../../../services/attendance'
 import { ROUTES } from '../../../../services/routes'
 import { queryValue } from '../../../../utils/checkin'
+import PrintableCode from './PrintableCode'
 import './index.css'
 
 const MODE_LABEL: Record<CheckinMode, string> = { in: '签到码', out: '签退码' }
@@ -102,6 +103,7 @@ export default function CheckinCodePage() {
         <Button fill="outline" block onClick={() => void Taro.navigateTo({ url: `${ROUTES.organiserAttendance}?id=${id}` })}>
           签到记录与补录
         </Button>
+        <PrintableCode activityId={id} />
       </View>
     </View>
   )
