@@ -1,5 +1,5 @@
 /**
- * The only caller of Taro.request and Taro.downloadFile. Attaches the session token, turns every
+ * The only caller of Taro.request, Taro.uploadFile and Taro.downloadFile. Attaches the session token, turns every
  * non-2xx answer into an ApiError (built from the shared ApiErrorBody), and on a 401 logs in
  * again once, silently, and retries the request once.
  */
@@ -17,6 +17,9 @@ type ErrorDetail = NonNullable<ApiErrorBody['error']['details']>[number]
 /** Codes the client itself produces, besides the server's ErrorCode. */
 export type ClientErrorCode = 'network_error' | 'wechat_login_failed' | 'http_error'
 
+/** The part of the request a validation detail names first (the server's `details[].path`). */
+const WHERE = ['body', 'query', 'params']
+
 export class ApiError extends Error {
   readonly code: ErrorCode | ClientErrorCode | (string & {})
   readonly status: number
@@ -32,11 +35,15 @@ export class ApiError extends Error {
     this.meta = body.meta
   }
 
-  /** Field messages keyed by the first path segment (`details[].path` is `name` or `a.b`). */
+  /**
+   * Field messages keyed by the field's name: the server says where (`body.endAt`, `query.page`),
+   * a form wants `endAt`; nested paths (`a.b`) count for their first field.
+   */
   fieldErrors(): Record<string, string> {
     const out: Record<string, string> = {}
     for (const d of this.details) {
-      const key = String(d.path).split('.')[0]
+      const parts = String(d.path).split('.')
+      const key = parts.length > 1 && WHERE.includes(parts[0]) ? parts[1] : parts[0]
       if (key && !out[key]) out[key] = d.message
     }
     return out
@@ -240,6 +247,27 @@ async function fetchFile(path: string, token: string | null): Promise<string> {
  */
 export function download(path: string): Promise<string> {
   return withSession((token) => fetchFile(path, token))
+}
+
+// ---- uploads (photos) -----------------------------------------------------------------------
+
+/** One multipart upload of a local file (field `file`), no retry; `onProgress` gets 0–100. */
+async function sendFile<T>(path: string, filePath: string, token: string | null, onProgress?: (percent: number) => void): Promise<T> {
+  let res: Taro.uploadFile.SuccessCallbackResult
+  try {
+    const task = Taro.uploadFile({ url: `${API_BASE}${path}`, filePath, name: 'file', header: token ? { Authorization: `Bearer ${token}` } : {}, timeout: 60_000 })
+    if (onProgress) task.progress((p) => onProgress(p.progress))
+    res = await task
+  } catch {
+    throw new ApiError(0, { code: 'network_error', message: NETWORK_ERROR_MESSAGE })
+  }
+  if (res.statusCode < 200 || res.statusCode >= 300) throw errorFromText(res.statusCode, res.data)
+  return (typeof res.data === 'string' ? JSON.parse(res.data) : res.data) as T
+}
+
+/** An authenticated upload (Taro.uploadFile): the same token, errors and 401 retry as `request`. */
+export function upload<T>(path: string, filePath: string, onProgress?: (percent: number) => void): Promise<T> {
+  return withSession((token) => sendFile<T>(path, filePath, token, onProgress))
 }
 
 /** A call that needs no session (health, demo user list). */

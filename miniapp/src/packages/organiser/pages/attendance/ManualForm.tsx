@@ -38,6 +38,7 @@ export default function ManualForm({ activity, roster, onSaved }: { activity: Ac
     if (userId == null) e.userId = '请选择志愿者'
     if (!inAt) e.checkInAt = '签到时间格式应为 YYYY-MM-DD HH:mm'
     if (checkOut.trim() && !outAt) e.checkOutAt = '签退时间格式应为 YYYY-MM-DD HH:mm'
+    else if (inAt && outAt && outAt < inAt) e.checkOutAt = '签退时间不能早于签到时间'
     if (!reason.trim()) e.reason = '请填写补录原因'
     setErrors(e)
     if (Object.keys(e).length) return

@@ -36,6 +36,12 @@ export default function AttendancePage() {
   const ended = new Date(d.activity.endAt).getTime() <= Date.now()
 
   const noShows = async () => {
+    const { confirm } = await Taro.showModal({
+      title: '标记未到场',
+      content: '已报名但没有签到的志愿者将记为未到场，确定吗？',
+      confirmText: '标记',
+    })
+    if (!confirm) return
     setMarking(true)
     try {
       const r = await markNoShows(id)

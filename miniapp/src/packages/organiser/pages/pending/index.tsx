@@ -38,7 +38,11 @@ export default function PendingPage() {
       {items.map((a) => (
         <Cell.Group key={a.id} className="pending-item" title={a.activity.title}>
           <Cell title={a.user.name ?? '未填写姓名'} extra={`${a.hours} 小时`} description={`${t(a.checkInAt)} – ${t(a.checkOutAt)}`} />
-          <Cell title="补录原因" description={a.reason ?? ''} extra={a.recordedBy ? `补录人 ${a.recordedBy.name}` : ''} />
+          {a.source === 'walk_in' ? (
+            <Cell title="未报名，现场扫码签到" description="允许现场参加的活动：确认本人到场后通过" />
+          ) : (
+            <Cell title="补录原因" description={a.reason ?? ''} extra={a.recordedBy ? `补录人 ${a.recordedBy.name}` : ''} />
+          )}
           <View className="actions row">
             <Button className="pending-approve" type="primary" size="small" loading={busy === a.id} onClick={() => void act(a, true)}>通过</Button>
             <Button className="pending-reject" type="danger" fill="outline" size="small" disabled={busy === a.id} onClick={() => void act(a, false)}>驳回</Button>
