@@ -9,6 +9,8 @@ import { meRoutes } from './modules/me/routes'
 import { userRoutes } from './modules/users/routes'
 import { docsRoutes } from './modules/docs/routes'
 import { reportRoutes } from './modules/reports/routes'
+import { statsRoutes } from './modules/stats/routes'
+import { exportRoutes } from './modules/exports/routes'
 
 export const allRoutes: AnyRoute[] = [
   ...healthRoutes,
@@ -20,4 +22,6 @@ export const allRoutes: AnyRoute[] = [
   ...activityRoutes,
   ...attendanceRoutes,
   ...reportRoutes,
+  ...statsRoutes,
+  ...exportRoutes,
 ]

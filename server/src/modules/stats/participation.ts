@@ -1,0 +1,220 @@
+/**
+ * Participation by community (residents), by unit (staff) and by pairing (包联: what a unit did
+ * in its paired community). One SQL statement per grouping; counted attendance is approved, of an
+ * activity not cancelled, that started inside the period (China time).
+ */
+import type { Participation, ParticipationGroup, ParticipationRow, ParticipationTotals } from '@civic/shared'
+import type { Deps } from '../../deps'
+import { byName, hours1, perCapita, rate } from './figures'
+import type { Period } from './period'
+import type { Scope } from './scope'
+
+type Db = Pick<Deps, 'prisma'>
+
+interface PeopleRow {
+  id: number
+  name: string
+  /** community: resident population; unit: headcount */
+  size: number | null
+  registered: number
+  participants: number
+  vh: number
+  dh: number
+}
+
+const EMPTY_TOTALS = {
+  registered: null,
+  headcount: null,
+  residentPopulation: null,
+  rate: null,
+  populationRate: null,
+  hoursPerRegistered: null,
+  activities: null,
+  personHours: null,
+} as const
+const EMPTY_ROW = { ...EMPTY_TOTALS, unit: null, community: null } as const
+
+/** Residents of each community: registered, those who served as volunteers (non-duty), their hours. */
+export async function communityRows(db: Db, p: Period, scope: Scope): Promise<ParticipationRow[]> {
+  const rows = await db.prisma.$queryRaw<PeopleRow[]>`
+    WITH per_user AS (
+      SELECT t.user_id,
+             bool_or(NOT ty.duty) AS volunteered,
+             SUM(t.hours) FILTER (WHERE NOT ty.duty) AS vh,
+             SUM(t.hours) FILTER (WHERE ty.duty) AS dh
+      FROM attendance t
+      JOIN activity a ON a.id = t.activity_id
+      JOIN activity_type ty ON ty.id = a.type_id
+      WHERE t.status = 'approved' AND a.status <> 'cancelled' AND a.start_at >= ${p.startSql} AND a.start_at < ${p.endSql}
+      GROUP BY t.user_id
+    ),
+    served AS (
+      SELECT u.community_id AS id,
+             count(*) FILTER (WHERE pu.volunteered) AS participants,
+             SUM(pu.vh) AS vh, SUM(pu.dh) AS dh
+      FROM per_user pu JOIN app_user u ON u.id = pu.user_id
+      WHERE u.community_id IS NOT NULL
+      GROUP BY u.community_id
+    ),
+    reg AS (
+      SELECT community_id AS id, count(*) AS n FROM app_user WHERE community_id IS NOT NULL GROUP BY community_id
+    )
+    SELECT c.id, c.name, c.resident_population AS size,
+           COALESCE(reg.n, 0)::int AS registered,
+           COALESCE(s.participants, 0)::int AS participants,
+           COALESCE(s.vh, 0)::float8 AS vh, COALESCE(s.dh, 0)::float8 AS dh
+    FROM community c
+    LEFT JOIN reg ON reg.id = c.id
+    LEFT JOIN served s ON s.id = c.id
+    WHERE ${scope.all} OR c.id = ANY(${scope.communityIds}::int[])`
+  return rows.sort(byName).map((r) => ({
+    ...EMPTY_ROW,
+    id: r.id,
+    name: r.name,
+    registered: r.registered,
+    residentPopulation: r.size,
+    participants: r.participants,
+    rate: rate(r.participants, r.registered),
+    populationRate: rate(r.participants, r.size),
+    volunteerHours: hours1(r.vh),
+    dutyHours: hours1(r.dh),
+    hoursPerRegistered: perCapita(r.vh, r.registered),
+  }))
+}
+
+/** Staff of each unit: registered, those who attended anything (volunteer or duty), their hours. */
+export async function unitRows(db: Db, p: Period, scope: Scope): Promise<ParticipationRow[]> {
+  const rows = await db.prisma.$queryRaw<PeopleRow[]>`
+    WITH per_user AS (
+      SELECT t.user_id,
+             SUM(t.hours) FILTER (WHERE NOT ty.duty) AS vh,
+             SUM(t.hours) FILTER (WHERE ty.duty) AS dh
+      FROM attendance t
+      JOIN activity a ON a.id = t.activity_id
+      JOIN activity_type ty ON ty.id = a.type_id
+      WHERE t.status = 'approved' AND a.status <> 'cancelled' AND a.start_at >= ${p.startSql} AND a.start_at < ${p.endSql}
+      GROUP BY t.user_id
+    ),
+    served AS (
+      SELECT u.unit_id AS id, count(*) AS participants, SUM(pu.vh) AS vh, SUM(pu.dh) AS dh
+      FROM per_user pu JOIN app_user u ON u.id = pu.user_id
+      WHERE u.unit_id IS NOT NULL
+      GROUP BY u.unit_id
+    ),
+    reg AS (
+      SELECT unit_id AS id, count(*) AS n FROM app_user WHERE unit_id IS NOT NULL GROUP BY unit_id
+    )
+    SELECT n.id, n.name, n.headcount AS size,
+           COALESCE(reg.n, 0)::int AS registered,
+           COALESCE(s.participants, 0)::int AS participants,
+           COALESCE(s.vh, 0)::float8 AS vh, COALESCE(s.dh, 0)::float8 AS dh
+    FROM unit n
+    LEFT JOIN reg ON reg.id = n.id
+    LEFT JOIN served s ON s.id = n.id
+    WHERE ${scope.all} OR n.id = ANY(${scope.unitIds}::int[])`
+  return rows.sort(byName).map((r) => ({
+    ...EMPTY_ROW,
+    id: r.id,
+    name: r.name,
+    registered: r.registered,
+    headcount: r.size,
+    participants: r.participants,
+    rate: rate(r.participants, r.size),
+    volunteerHours: hours1(r.vh),
+    dutyHours: hours1(r.dh),
+  }))
+}
+
+interface PairingRow {
+  id: number | null
+  unit_id: number
+  unit_name: string
+  community_id: number
+  community_name: string
+  activities: number
+  participants: number
+  vh: number
+  dh: number
+}
+
+/**
+ * Each pairing: the activities its unit organised in its community, the distinct people who
+ * attended them and their hours. The grand total (id null) counts people once across pairings.
+ */
+export async function pairingRows(db: Db, p: Period, scope: Scope): Promise<{ rows: ParticipationRow[]; total: PairingRow | null }> {
+  const rows = await db.prisma.$queryRaw<PairingRow[]>`
+    SELECT pr.id, max(n.id) AS unit_id, max(n.name) AS unit_name, max(c.id) AS community_id, max(c.name) AS community_name,
+           count(DISTINCT a.id)::int AS activities,
+           count(DISTINCT t.user_id)::int AS participants,
+           COALESCE(SUM(t.hours) FILTER (WHERE NOT ty.duty), 0)::float8 AS vh,
+           COALESCE(SUM(t.hours) FILTER (WHERE ty.duty), 0)::float8 AS dh
+    FROM pairing pr
+    JOIN unit n ON n.id = pr.unit_id
+    JOIN community c ON c.id = pr.community_id
+    LEFT JOIN activity a ON a.organiser_unit_id = pr.unit_id AND a.community_id = pr.community_id
+         AND a.status <> 'cancelled' AND a.start_at >= ${p.startSql} AND a.start_at < ${p.endSql}
+    LEFT JOIN activity_type ty ON ty.id = a.type_id
+    LEFT JOIN attendance t ON t.activity_id = a.id AND t.status = 'approved'
+    WHERE ${scope.all} OR pr.unit_id = ANY(${scope.unitIds}::int[]) OR pr.community_id = ANY(${scope.communityIds}::int[])
+    GROUP BY GROUPING SETS ((pr.id), ())`
+  const total = rows.find((r) => r.id == null) ?? null
+  const list = rows
+    .filter((r) => r.id != null)
+    .map((r) => ({
+      ...EMPTY_ROW,
+      id: r.id!,
+      name: `${r.unit_name} — ${r.community_name}`,
+      unit: { id: r.unit_id, name: r.unit_name },
+      community: { id: r.community_id, name: r.community_name },
+      participants: r.participants,
+      volunteerHours: hours1(r.vh),
+      dutyHours: hours1(r.dh),
+      activities: r.activities,
+      personHours: hours1(r.vh + r.dh),
+    }))
+    .sort((a, b) => byName(a.unit, b.unit) || byName(a.community, b.community))
+  return { rows: list, total }
+}
+
+const sum = (rows: ParticipationRow[], f: (r: ParticipationRow) => number | null) => rows.reduce((s, r) => s + (f(r) ?? 0), 0)
+
+function totalsOf(groupBy: ParticipationGroup, rows: ParticipationRow[], pairingTotal: PairingRow | null): ParticipationTotals {
+  const participants = sum(rows, (r) => r.participants)
+  const vh = sum(rows, (r) => r.volunteerHours)
+  const dh = sum(rows, (r) => r.dutyHours)
+  const base = { ...EMPTY_TOTALS, participants, volunteerHours: hours1(vh), dutyHours: hours1(dh) }
+  if (groupBy === 'community') {
+    // residents belong to one community: the rows' people are disjoint
+    const registered = sum(rows, (r) => r.registered)
+    const withPop = rows.filter((r) => r.residentPopulation != null)
+    const population = withPop.length ? sum(withPop, (r) => r.residentPopulation) : null
+    return {
+      ...base,
+      registered,
+      residentPopulation: population,
+      rate: rate(participants, registered),
+      populationRate: rate(sum(withPop, (r) => r.participants), population),
+      hoursPerRegistered: perCapita(vh, registered),
+    }
+  }
+  if (groupBy === 'unit') {
+    const headcount = sum(rows, (r) => r.headcount)
+    return { ...base, registered: sum(rows, (r) => r.registered), headcount, rate: rate(participants, headcount) }
+  }
+  // pairing: a person may have served in several pairings; count them once
+  return {
+    ...base,
+    participants: pairingTotal?.participants ?? 0,
+    activities: sum(rows, (r) => r.activities),
+    personHours: hours1(vh + dh),
+  }
+}
+
+export async function participation(db: Db, groupBy: ParticipationGroup, p: Period, scope: Scope): Promise<Participation> {
+  let rows: ParticipationRow[]
+  let pairingTotal: PairingRow | null = null
+  if (groupBy === 'community') rows = await communityRows(db, p, scope)
+  else if (groupBy === 'unit') rows = await unitRows(db, p, scope)
+  else ({ rows, total: pairingTotal } = await pairingRows(db, p, scope))
+  return { groupBy, from: p.from, to: p.to, rows, totals: totalsOf(groupBy, rows, pairingTotal) }
+}
