@@ -114,3 +114,44 @@ export async function reportTables(prisma: PrismaClient) {
     points: await prisma.pointsEntry.count(),
   }
 }
+
+// ---------------------------------------------------------------- the steps, through the API
+
+export const post = async (t: TestApp, userId: number, url: string, body?: Record<string, unknown>) =>
+  t.http
+    .post(url)
+    .set('Authorization', await bearer(t, userId))
+    .send(body ?? {})
+
+export const get = async (t: TestApp, userId: number, url: string) => t.http.get(url).set('Authorization', await bearer(t, userId))
+
+export const ASSIGN = { action: 'assign', instruction: '三日内清理完毕并设置提示牌' }
+
+/** Drives a fresh report of the resident's to `status` through the API; returns its id. */
+export async function reportIn(t: TestApp, w: ReportWorld, status: string): Promise<number> {
+  const ok = (res: { status: number; body: unknown }, want = 200) => {
+    if (res.status !== want) throw new Error(`step to ${status} failed: ${res.status} ${JSON.stringify(res.body)}`)
+    return res
+  }
+  const id: number = ok(await submitReport(t, w), 201).body.id
+  if (status === 'submitted') return id
+  if (status === 'rejected') {
+    ok(await post(t, w.office.id, `/api/reports/${id}/triage`, { action: 'reject', reason: '不属于城市管理范围' }))
+    return id
+  }
+  if (status === 'duplicate') {
+    const original: number = ok(await submitReport(t, w, w.neighbour.id), 201).body.id
+    ok(await post(t, w.office.id, `/api/reports/${id}/triage`, { action: 'duplicate', duplicateOfId: original }))
+    return id
+  }
+  ok(await post(t, w.office.id, `/api/reports/${id}/triage`, { ...ASSIGN, unitId: w.unitA.id }))
+  if (status === 'assigned') return id
+  ok(await post(t, w.organiserA.id, `/api/reports/${id}/accept`))
+  if (status === 'accepted') return id
+  const after = await uploadIds(t, w.organiserA.id)
+  ok(await post(t, w.organiserA.id, `/api/reports/${id}/rectify`, { note: '已清理并设置提示牌', uploadIds: after }))
+  if (status === 'rectified') return id
+  ok(await post(t, w.office.id, `/api/reports/${id}/verify`, { action: 'close' }))
+  if (status === 'closed') return id
+  throw new Error(`unknown status ${status}`)
+}

@@ -27,7 +27,7 @@ export const detailInclude = {
   unit: ref,
   reporter: { select: { id: true, realName: true } },
   photos: {
-    orderBy: [{ kind: 'asc' }, { position: 'asc' }, { id: 'asc' }],
+    orderBy: [{ kind: 'asc' }, { eventId: 'asc' }, { position: 'asc' }, { id: 'asc' }],
     include: { upload: { select: { storageKey: true, width: true, height: true } } },
   },
   events: { orderBy: { id: 'asc' }, include: { actor: { select: { realName: true } }, unit: ref } },
