@@ -19,8 +19,6 @@ export default defineAppConfig({
       root: 'packages/organiser',
       pages: ['pages/index/index', 'pages/edit/index', 'pages/manage/index', 'pages/roster/index', 'pages/schedules/index', 'pages/checkin-code/index', 'pages/attendance/index', 'pages/pending/index'],
     },
-    // 随手拍: new report, its page, the unit's 整改任务 queue and rectification form
-    { root: 'packages/report', pages: ['pages/new/index', 'pages/detail/index', 'pages/queue/index', 'pages/rectify/index'] },
     {
       root: 'packages/office',
       pages: [
@@ -29,8 +27,6 @@ export default defineAppConfig({
         'pages/units/index',
         'pages/pairings/index',
         'pages/invitations/index',
-        'pages/reports/index',
-        'pages/report-verify/index',
         'pages/dashboard/index',
       ],
     },
@@ -38,7 +34,6 @@ export default defineAppConfig({
   // the activity page opens from the 活动 tab: fetch its subpackage while the list shows
   preloadRule: {
     'pages/activities/index': { network: 'all', packages: ['packages/activity'] },
-    'pages/report/index': { network: 'all', packages: ['packages/report'] },
   },
   window: {
     navigationBarTitleText: '文明积分',
