@@ -309,7 +309,7 @@ describe('the check-in page a printed code opens', () => {
     expect(await screen.findByText('南关十字文明交通劝导')).toBeTruthy()
     expect(screen.getByText('11月21日 周六 08:30–11:00')).toBeTruthy()
     expect(screen.getByText('东风社区 · 南关十字东北角')).toBeTruthy()
-    expect(screen.getByText('签到和签退需要获取你的位置：扫码后仍需在活动现场的定位范围内操作。')).toBeTruthy()
+    expect(screen.getByText('扫码后仍需在活动现场定位范围内签到、签退。')).toBeTruthy()
     expect(calls[0].auth).toBe('Bearer tok-1')
 
     clickText('签到')
@@ -323,6 +323,7 @@ describe('the check-in page a printed code opens', () => {
     render(<CheckinPage />)
 
     expect(await screen.findByText('没有找到这个活动')).toBeTruthy()
+    expect(screen.getByText('请重新扫描活动现场张贴的小程序码。')).toBeTruthy()
     expect(screen.queryByText('签到')).toBeNull()
     expect(screen.queryByText('签退')).toBeNull()
   })
@@ -333,7 +334,7 @@ describe('the check-in page a printed code opens', () => {
     fakeApi({ 'GET /api/activities/by-key/AbC123xyZ9': () => ok({ ...printed(), status: 'cancelled', cancelReason: '暴雨预警' }) })
     render(<CheckinPage />)
 
-    expect(await screen.findByText('活动已取消：暴雨预警，无需签到。')).toBeTruthy()
+    expect(await screen.findByText('活动已取消：暴雨预警')).toBeTruthy()
     expect(screen.getByText('南关十字文明交通劝导')).toBeTruthy()
     expect(screen.queryByText('签到')).toBeNull()
   })
@@ -347,7 +348,7 @@ describe('the check-in page a printed code opens', () => {
     })
     render(<CheckinPage />)
 
-    expect(await screen.findByText('活动信息加载失败：服务器开小差了，请稍后再试')).toBeTruthy()
+    expect(await screen.findByText('加载失败：服务器开小差了，请稍后再试')).toBeTruthy()
     clickText('签退')
     expect(nav.navigateTo).toHaveBeenLastCalledWith({ url: `${RESULT}?key=AbC123xyZ9&mode=out` })
 

@@ -1,5 +1,5 @@
 /**
- * The only caller of Taro.request, Taro.uploadFile and Taro.downloadFile. Attaches the session token, turns every
+ * The only caller of Taro.request and Taro.downloadFile. Attaches the session token, turns every
  * non-2xx answer into an ApiError (built from the shared ApiErrorBody), and on a 401 logs in
  * again once, silently, and retries the request once.
  */
@@ -209,35 +209,44 @@ function errorFromText(status: number, text: string | undefined): ApiError {
   return isApiErrorBody(body) ? new ApiError(status, body.error) : fallbackError(status)
 }
 
-/** One binary GET, no retry. weapp: a temporary file path; H5: a blob: URL. */
-async function fetchFile(path: string, token: string | null): Promise<string> {
-  const url = `${API_BASE}${path}`
-  const header: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {}
-  const networkError = () => new ApiError(0, { code: 'network_error', message: NETWORK_ERROR_MESSAGE })
-  if (process.env.TARO_ENV === 'h5') {
-    let res: Response
-    try {
-      res = await fetch(url, { headers: header })
-    } catch {
-      throw networkError()
-    }
-    if (!res.ok) throw errorFromText(res.status, await res.text().catch(() => undefined))
-    return URL.createObjectURL(await res.blob())
-  }
-  let res: Taro.downloadFile.FileSuccessCallbackResult
+const networkError = () => new ApiError(0, { code: 'network_error', message: NETWORK_ERROR_MESSAGE })
+
+/** H5: fetch → a blob: URL. */
+async function fetchBlobUrl(url: string, headers: Record<string, string>): Promise<string> {
+  let res: Response
   try {
-    res = await Taro.downloadFile({ url, header })
+    res = await fetch(url, { headers })
   } catch {
     throw networkError()
   }
-  if (res.statusCode >= 200 && res.statusCode < 300) return res.tempFilePath
-  let text: string | undefined
+  if (!res.ok) throw errorFromText(res.status, await res.text().catch(() => undefined))
+  return URL.createObjectURL(await res.blob())
+}
+
+/** weapp: what a downloaded error answer says (the temp file holds the JSON body). */
+function readText(filePath: string): string | undefined {
   try {
-    text = String(Taro.getFileSystemManager().readFileSync(res.tempFilePath, 'utf8'))
+    return String(Taro.getFileSystemManager().readFileSync(filePath, 'utf8'))
   } catch {
-    text = undefined
+    return undefined
   }
-  throw errorFromText(res.statusCode, text)
+}
+
+/** One binary GET, no retry. weapp: a temporary file path; H5: a blob: URL. */
+function fetchFile(path: string, token: string | null): Promise<string> {
+  const url = `${API_BASE}${path}`
+  const header: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {}
+  if (process.env.TARO_ENV === 'h5') return fetchBlobUrl(url, header)
+  // (promise callbacks, not async/await: this file is in the main package, every byte counts)
+  return Taro.downloadFile({ url, header }).then(
+    (res) => {
+      if (res.statusCode >= 200 && res.statusCode < 300) return res.tempFilePath
+      throw errorFromText(res.statusCode, readText(res.tempFilePath))
+    },
+    () => {
+      throw networkError()
+    },
+  )
 }
 
 /**
@@ -247,27 +256,6 @@ async function fetchFile(path: string, token: string | null): Promise<string> {
  */
 export function download(path: string): Promise<string> {
   return withSession((token) => fetchFile(path, token))
-}
-
-// ---- uploads (photos) -----------------------------------------------------------------------
-
-/** One multipart upload of a local file (field `file`), no retry; `onProgress` gets 0–100. */
-async function sendFile<T>(path: string, filePath: string, token: string | null, onProgress?: (percent: number) => void): Promise<T> {
-  let res: Taro.uploadFile.SuccessCallbackResult
-  try {
-    const task = Taro.uploadFile({ url: `${API_BASE}${path}`, filePath, name: 'file', header: token ? { Authorization: `Bearer ${token}` } : {}, timeout: 60_000 })
-    if (onProgress) task.progress((p) => onProgress(p.progress))
-    res = await task
-  } catch {
-    throw new ApiError(0, { code: 'network_error', message: NETWORK_ERROR_MESSAGE })
-  }
-  if (res.statusCode < 200 || res.statusCode >= 300) throw errorFromText(res.statusCode, res.data)
-  return (typeof res.data === 'string' ? JSON.parse(res.data) : res.data) as T
-}
-
-/** An authenticated upload (Taro.uploadFile): the same token, errors and 401 retry as `request`. */
-export function upload<T>(path: string, filePath: string, onProgress?: (percent: number) => void): Promise<T> {
-  return withSession((token) => sendFile<T>(path, filePath, token, onProgress))
 }
 
 /** A call that needs no session (health, demo user list). */

@@ -3,7 +3,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import Taro, { useRouter } from '@tarojs/taro'
 import type { Activity } from '@civic/shared'
 import PageLoading from '../../components/PageLoading'
-import { useRemote } from '../../hooks/useRemote'
+import { useRemote, type Remote } from '../../hooks/useRemote'
 import { ApiError } from '../../services/api'
 import { ROUTES } from '../../services/routes'
 import { activityTime } from '../../utils/activity'
@@ -12,12 +12,15 @@ import { errorMessage } from '../../utils/feedback'
 import { getActivityByKey } from './activity'
 import './index.css'
 
+// (a main-package page: its texts are kept short, each CJK character costs 6 bytes in the bundle)
+const RESCAN = '请重新扫描活动现场张贴的小程序码。'
+
 /** The key from a printed mini-program code (`scene`), or a `key` query in H5 and tests. */
 function activityKey(params: Record<string, string | undefined>): string {
   return queryValue(params.scene) || queryValue(params.key)
 }
 
-function BackToActivities() {
+function Back() {
   return (
     <View className="actions">
       <Button fill="outline" block onClick={() => void Taro.switchTab({ url: ROUTES.activities })}>
@@ -27,40 +30,39 @@ function BackToActivities() {
   )
 }
 
+/** No check-in here: no key, no such activity, or a cancelled one. */
 function Unusable({ title, hint }: { title: string; hint: string }) {
   return (
     <View className="page checkin-page">
       <View className="checkin-title">{title}</View>
       <View className="hint">{hint}</View>
-      <BackToActivities />
+      <Back />
     </View>
   )
 }
 
 /** Title, time and place of the activity, or why they could not be read (check-in still works). */
-function ActivityHead({ remote }: { remote: { data?: Activity; error: unknown; reload: () => Promise<void> } }) {
+function Head({ remote }: { remote: Remote<Activity | undefined> }) {
   const a = remote.data
   if (a) {
     return (
-      <View className="checkin-activity">
+      <View>
         <View className="checkin-title">{a.title}</View>
-        <View className="checkin-line">{activityTime(a)}</View>
-        <View className="checkin-line">{`${a.community.name} · ${a.address}`}</View>
+        <View className="hint">{activityTime(a)}</View>
+        <View className="hint">{`${a.community.name} · ${a.address}`}</View>
       </View>
     )
   }
-  if (remote.error) {
-    return (
-      <View className="checkin-activity">
-        <View className="checkin-title">活动现场签到</View>
-        <View className="checkin-line checkin-load-error">{`活动信息加载失败：${errorMessage(remote.error)}`}</View>
-        <View className="checkin-link" onClick={() => void remote.reload()}>
-          重新加载
-        </View>
-      </View>
-    )
-  }
-  return <PageLoading rows={2} />
+  if (!remote.error) return <PageLoading rows={2} />
+  return (
+    <View>
+      <View className="checkin-title">活动签到</View>
+      <View className="hint">{`加载失败：${errorMessage(remote.error)}`}</View>
+      <Button size="small" fill="none" onClick={() => void remote.reload()}>
+        重新加载
+      </Button>
+    </View>
+  )
 }
 
 /**
@@ -71,19 +73,16 @@ function ActivityHead({ remote }: { remote: { data?: Activity; error: unknown; r
 export default function CheckinPage() {
   const { params } = useRouter()
   const key = activityKey(params)
-  const remote = useRemote<Activity | undefined>(async () => (key ? getActivityByKey(key) : undefined), [key])
+  const remote = useRemote<Activity | undefined>(() => (key ? getActivityByKey(key) : Promise.resolve(undefined)), [key])
+  const a = remote.data
 
-  if (!key) return <Unusable title="没有识别到活动" hint="请重新扫描活动现场张贴的小程序码。" />
-  if (remote.error instanceof ApiError && remote.error.code === 'activity_not_found') {
-    return <Unusable title="没有找到这个活动" hint="小程序码对应的活动不存在，请向活动组织者确认。" />
-  }
-  if (remote.data?.status === 'cancelled') {
-    return <Unusable title={remote.data.title} hint={`活动已取消${remote.data.cancelReason ? `：${remote.data.cancelReason}` : ''}，无需签到。`} />
-  }
+  if (!key) return <Unusable title="没有识别到活动" hint={RESCAN} />
+  if (remote.error instanceof ApiError && remote.error.code === 'activity_not_found') return <Unusable title="没有找到这个活动" hint={RESCAN} />
+  if (a?.status === 'cancelled') return <Unusable title={a.title} hint={`活动已取消${a.cancelReason ? `：${a.cancelReason}` : ''}`} />
   return (
     <View className="page checkin-page">
-      <ActivityHead remote={remote} />
-      <View className="hint">签到和签退需要获取你的位置：扫码后仍需在活动现场的定位范围内操作。</View>
+      <Head remote={remote} />
+      <View className="hint">扫码后仍需在活动现场定位范围内签到、签退。</View>
       <View className="actions">
         <Button className="checkin-in" type="primary" block onClick={() => checkinByKey(key, 'in')}>
           签到
@@ -92,7 +91,7 @@ export default function CheckinPage() {
           签退
         </Button>
       </View>
-      <BackToActivities />
+      <Back />
     </View>
   )
 }
