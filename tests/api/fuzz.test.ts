@@ -4,10 +4,11 @@
  * malformed (wrong types, huge strings, unicode, negative and non-integer numbers, missing and
  * extra fields) — sent as a volunteer, an organiser, the office and anonymously. Asserts: no
  * 5xx; every error in the standard shape with a known code; no row written by a rejected
- * request (row triggers on every table feed a change log). Prints what it tried.
+ * request (row triggers on every table feed a change log); no response to anyone but the office
+ * and no log line holds a full phone or ID number. Prints what it tried.
  *   FUZZ_REQUESTS (default 5000 per database in npm test; npm run test:robustness sends 10000) and FUZZ_SEED (default 20261121) tune a run.
  */
-import { ERRORS } from '@civic/shared'
+import { ERRORS, isResidentId } from '@civic/shared'
 import fc from 'fast-check'
 import type supertest from 'supertest'
 import { routeKey } from '../../server/src/http/route'
@@ -69,9 +70,19 @@ function plan(r: (typeof allRoutes)[number], n: number, seed: number): Planned[]
   })
 }
 
+/** Valid-looking resident ID numbers (GB 11643 check digit), one per index. */
+function residentId(i: number): string {
+  const body = `110105199${i % 10}0${1 + (i % 9)}1${i % 10}${String(i).padStart(3, '0')}`
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+  const sum = [...body].reduce((s, d, k) => s + Number(d) * weights[k], 0)
+  return body + '10X98765432'[sum % 11]
+}
+
 describe('fuzzing every route', () => {
   let t: TestApp
   const tokens: Partial<Record<Role, string>> = {}
+  /** every full phone and ID number in the database, to look for in responses and logs */
+  let secrets: RegExp
 
   beforeAll(async () => {
     t = await createTestApp()
@@ -80,6 +91,16 @@ describe('fuzzing every route', () => {
     tokens.volunteer = await t.tokenFor(await who('demo-volunteer-1'))
     tokens.organiser = await t.tokenFor(await who('demo-organiser'))
     tokens.office = await t.tokenFor(await who('demo-office'))
+    // ID numbers for the first 40 people (the demo city has phones only)
+    const people = await t.db.prisma.user.findMany({ orderBy: { id: 'asc' }, select: { id: true, phoneEnc: true } })
+    const ids = people.slice(0, 40).map((p, i) => ({ id: p.id, number: residentId(i + 1) }))
+    for (const { id, number } of ids) {
+      expect(isResidentId(number)).toBe(true)
+      await t.db.prisma.user.update({ where: { id }, data: { idNumberEnc: testCipher.encrypt(number), idNumberHash: testCipher.hash(number), idConsentAt: new Date() } })
+    }
+    const plain = [...people.flatMap((p) => (p.phoneEnc ? [testCipher.decrypt(p.phoneEnc)] : [])), ...ids.map((i) => i.number)]
+    expect(plain.length).toBeGreaterThan(100)
+    secrets = new RegExp(plain.map((s) => s.replace(/[^0-9X]/g, '')).join('|'))
     await installChangeLog(t.db.prisma)
   }, 300_000)
   afterAll(() => t?.close())
@@ -104,6 +125,8 @@ describe('fuzzing every route', () => {
       mark = changes.last
       const label = `${q.method} ${q.path.slice(0, 120)} as ${q.role} (${q.kind}) → ${res.status}`
       if (res.status >= 500) problems.push(`${label}: ${JSON.stringify(res.body).slice(0, 200)}`)
+      const text = typeof res.text === 'string' ? res.text : ''
+      if (q.role !== 'office' && secrets.test(text)) problems.push(`${label}: a full phone or ID number in the response`)
       if (res.status >= 400) {
         rejected++
         const code = res.body?.error?.code
@@ -127,5 +150,8 @@ describe('fuzzing every route', () => {
     // the generator reaches the handlers, not only the validators
     expect([...statuses.keys()].some((s) => s < 300)).toBe(true)
     expect(problems.slice(0, 20)).toEqual([])
+    // personal data never reaches the logs
+    expect(secrets.test(t.logText())).toBe(false)
+    expect(t.logText().length).toBeGreaterThan(1000)
   }, 900_000)
 })
