@@ -6,6 +6,7 @@
  */
 import net from 'node:net'
 import { randomBytes } from 'node:crypto'
+import sharp from 'sharp'
 import supertest from 'supertest'
 import { createApp } from '../../server/src/app'
 import { limitsOf } from '../../server/src/http/rate-limit'
@@ -89,6 +90,31 @@ describe('rate limits in memory', () => {
     } finally {
       await fresh.close()
     }
+  })
+})
+
+describe('upload rate limit', () => {
+  let t: TestApp
+  beforeAll(async () => {
+    t = await createTestApp({ RATE_UPLOAD_PER_HOUR: '2' })
+  })
+  afterAll(() => t.close())
+
+  test('when a person uploads a third photo within the hour (limit 2), then 429 and no third upload is stored', async () => {
+    const [p] = await makeVolunteers(t.db.prisma, 1)
+    const auth = `Bearer ${await t.tokenFor(p.id)}`
+    const photo = (i: number) =>
+      sharp({ create: { width: 8, height: 8, channels: 3, background: { r: i * 40, g: 10, b: 10 } } }).jpeg().toBuffer()
+    const statuses = []
+    let last: supertest.Response | undefined
+    for (let i = 0; i < 3; i++) {
+      last = await t.http.post('/api/uploads').set('Authorization', auth).attach('file', await photo(i), { filename: `p${i}.jpg`, contentType: 'image/jpeg' })
+      statuses.push(last.status)
+    }
+
+    expect(statuses).toEqual([201, 201, 429])
+    expectLimited(last!, 3600)
+    expect(await t.db.prisma.upload.count({ where: { ownerId: p.id } })).toBe(2)
   })
 })
 

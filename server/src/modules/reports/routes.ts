@@ -39,6 +39,7 @@ export const reportRoutes = [
     tag: 'reports',
     response: UploadResult,
     status: 201,
+    rateLimit: { name: 'upload', by: 'user' },
     handler: ({ deps, user, ctx }) => receiveUpload(deps, user!, ctx),
   }),
   route({
