@@ -129,7 +129,7 @@ export const ASSIGN = { action: 'assign', instruction: '三日内清理完毕并
 
 /** Drives a fresh report of the resident's to `status` through the API; returns its id. */
 export async function reportIn(t: TestApp, w: ReportWorld, status: string): Promise<number> {
-  const ok = (res: { status: number; body: unknown }, want = 200) => {
+  const ok = <R extends { status: number; body: any }>(res: R, want = 200): R => {
     if (res.status !== want) throw new Error(`step to ${status} failed: ${res.status} ${JSON.stringify(res.body)}`)
     return res
   }
