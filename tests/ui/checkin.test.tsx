@@ -67,6 +67,18 @@ describe('扫码签到', () => {
     expect(nav.navigateTo).toHaveBeenCalledWith({ url: `${RESULT}?token=${encodeURIComponent('tok.with/slash+plus=')}` })
   })
 
+  test('when the camera reads a printed mini-program code of this app, then its check-in page opens with the scene', async () => {
+    const { nav } = stubUi()
+    jest
+      .spyOn(Taro, 'scanCode')
+      .mockResolvedValue({ result: '', path: 'pages/checkin/index?scene=AbC123xyZ9', scanType: 'WX_CODE', errMsg: 'scanCode:ok' } as never)
+    fakeApi({})
+    render(<ActivitiesPage />)
+    clickText('扫码签到')
+    await waitFor(() => expect(nav.navigateTo).toHaveBeenCalled())
+    expect(nav.navigateTo).toHaveBeenCalledWith({ url: '/pages/checkin/index?scene=AbC123xyZ9' })
+  })
+
   test('when the camera is closed without a code, then nothing opens', async () => {
     const { nav } = stubUi()
     jest.spyOn(Taro, 'scanCode').mockRejectedValue({ errMsg: 'scanCode:fail cancel' })

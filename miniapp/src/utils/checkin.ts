@@ -17,14 +17,19 @@ export function queryValue(v: string | undefined): string {
 /** Opens the camera; false when the user backed out or nothing was read. */
 export async function scanToCheckin(replace = false): Promise<boolean> {
   let text = ''
+  let path = ''
   try {
     const r = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] })
     text = (r.result ?? '').trim()
+    path = r.path ?? ''
   } catch {
     return false
   }
-  if (!text) return false
-  const url = `${ROUTES.checkinResult}?token=${encodeURIComponent(text)}`
+  if (!text && !path) return false
+  // a printed mini-program code of this app comes back as its page path (with scene=key)
+  const url = path.includes('pages/checkin/index')
+    ? `/${path.replace(/^\//, '')}`
+    : `${ROUTES.checkinResult}?token=${encodeURIComponent(text)}`
   void (replace ? Taro.redirectTo({ url }) : Taro.navigateTo({ url }))
   return true
 }
