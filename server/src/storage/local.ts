@@ -45,7 +45,7 @@ export class LocalStorage implements Storage {
     return path.join(this.dir, assertKey(key))
   }
 
-  async put(key: string, bytes: Buffer): Promise<void> {
+  async put(key: string, bytes: Buffer, _contentType?: string): Promise<void> {
     const target = this.pathOf(key)
     await fs.mkdir(this.dir, { recursive: true })
     // write aside, then rename: a reader never sees half a file
