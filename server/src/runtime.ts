@@ -14,6 +14,7 @@ import { createLogger, type Logger } from './logger'
 import { generateAll } from './modules/activities/schedules'
 import { closeEnded } from './modules/attendance/manage'
 import { seedDemoIfEmpty } from './seed/demo'
+import { storageFor } from './storage'
 import { createWechatClient } from './wechat/client'
 
 export interface Runtime {
@@ -30,7 +31,10 @@ export async function startRuntime(config: Config, logger: Logger = createLogger
     logger.info({ database: db.kind, applied, ms: Date.now() - started }, 'migrations applied')
     const cipher = createDataCipher(config.dataKey)
     if (config.seedDemo) {
-      const summary = await seedDemoIfEmpty(db.prisma, { cipher })
+      const summary = await seedDemoIfEmpty(db.prisma, {
+        cipher,
+        reports: { storage: storageFor(config), points: config.reports.points },
+      })
       if (summary) logger.info({ summary }, 'demo city seeded (first start)')
     }
     const deps: Deps = {

@@ -41,11 +41,15 @@ import {
   UNITS,
 } from './demo-data'
 import { createRng, type Rng } from './random'
+import { seedDemoReports } from '../modules/reports/seed'
+import type { Storage } from '../storage'
 
 export interface SeedOptions {
   /** China date `YYYY-MM-DD` the demo is built around; default chinaToday() */
   today?: string
   cipher: { encrypt(s: string): string; hash(s: string): string }
+  /** also seed 随手拍 reports, their photos stored here, closed ones earning `points` */
+  reports?: { storage: Storage; points: number }
 }
 
 export interface SeedSummary {
@@ -406,6 +410,23 @@ async function seedInTransaction(tx: Tx, opts: SeedOptions): Promise<SeedSummary
   }
   await tx.pointsEntry.createMany({ data: pointsRows })
 
+  // ---- 随手拍 reports in every state (when a storage for their photos is given)
+  const reports = opts.reports
+    ? await seedDemoReports(tx, {
+        today,
+        rng: rng.fork('reports'),
+        storage: opts.reports.storage,
+        points: opts.reports.points,
+        userId: (openid) => userId.get(openid)!,
+        officeId: userId.get(office.openid)!,
+        organiserOfUnit: (unit) => userId.get(organiserOf.get(organiserKey({ unit }))!)!,
+        unitId: (name) => unitId.get(name)!,
+        communityId: (name) => communityId.get(name)!,
+        communitiesOfUnit,
+        centre: (name) => COMMUNITY_CENTRES.get(name)!,
+      })
+    : null
+
   return {
     communities: communities.length,
     units: units.length,
@@ -414,7 +435,7 @@ async function seedInTransaction(tx: Tx, opts: SeedOptions): Promise<SeedSummary
     activities: activityRows.length,
     signups: signups.length,
     attendances: attendanceRows.length,
-    pointsEntries: pointsRows.length,
+    pointsEntries: pointsRows.length + (reports?.pointsEntries ?? 0),
   }
 }
 

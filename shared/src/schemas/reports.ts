@@ -164,6 +164,8 @@ export const ReportListQuery = PageQuery.extend({
   unitId: z.coerce.number().int().positive().optional(),
   communityId: z.coerce.number().int().positive().optional(),
   categoryId: z.coerce.number().int().positive().optional(),
+  /** only reports still with the unit or awaiting verification (assigned, accepted, rectified) */
+  open: flag,
   /** only open reports past their deadline */
   overdue: flag,
   /** default: `deadline` for a unit's queue, `newest` otherwise */

@@ -30,6 +30,7 @@ export async function listReports(deps: Deps, user: SessionUser, q: z.output<typ
       q.unitId ? { unitId: q.unitId } : {},
       q.communityId ? { communityId: q.communityId } : {},
       q.categoryId ? { categoryId: q.categoryId } : {},
+      q.open ? { status: { in: [...OPEN_STATUSES, 'rectified'] } } : {},
       q.overdue ? { status: { in: OPEN_STATUSES }, deadline: { lt: now } } : {},
     ],
   }
