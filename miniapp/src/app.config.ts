@@ -19,6 +19,8 @@ export default defineAppConfig({
       root: 'packages/organiser',
       pages: ['pages/index/index', 'pages/edit/index', 'pages/manage/index', 'pages/roster/index', 'pages/schedules/index', 'pages/checkin-code/index', 'pages/attendance/index', 'pages/pending/index'],
     },
+    // 随手拍: new report, 我的上报, a report's page, the unit's 整改任务 and rectification form
+    { root: 'packages/report', pages: ['pages/new/index', 'pages/mine/index', 'pages/detail/index', 'pages/queue/index', 'pages/rectify/index'] },
     {
       root: 'packages/office',
       pages: [
@@ -27,6 +29,8 @@ export default defineAppConfig({
         'pages/units/index',
         'pages/pairings/index',
         'pages/invitations/index',
+        'pages/reports/index',
+        'pages/report-verify/index',
         'pages/dashboard/index',
       ],
     },
@@ -34,6 +38,7 @@ export default defineAppConfig({
   // the activity page opens from the 活动 tab: fetch its subpackage while the list shows
   preloadRule: {
     'pages/activities/index': { network: 'all', packages: ['packages/activity'] },
+    'pages/report/index': { network: 'all', packages: ['packages/report'] },
   },
   window: {
     navigationBarTitleText: '文明积分',

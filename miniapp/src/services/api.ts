@@ -1,5 +1,5 @@
 /**
- * The only caller of Taro.request and Taro.downloadFile. Attaches the session token, turns every
+ * The only caller of Taro.request, Taro.uploadFile and Taro.downloadFile. Attaches the session token, turns every
  * non-2xx answer into an ApiError (built from the shared ApiErrorBody), and on a 401 logs in
  * again once, silently, and retries the request once.
  */
@@ -256,6 +256,30 @@ function fetchFile(path: string, token: string | null): Promise<string> {
  */
 export function download(path: string): Promise<string> {
   return withSession((token) => fetchFile(path, token))
+}
+
+// ---- uploads (photos) -----------------------------------------------------------------------
+
+/** One multipart upload of a local file (field `file`), no retry; `onProgress` gets 0–100. */
+function sendFile<T>(path: string, filePath: string, token: string | null, onProgress?: (percent: number) => void): Promise<T> {
+  const header: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {}
+  const task = Taro.uploadFile({ url: `${API_BASE}${path}`, filePath, name: 'file', header })
+  if (onProgress) task.progress((p) => onProgress(p.progress))
+  // promise chains, not async/await: this module is in the main package (see fetchFile)
+  return task.then(
+    (res) => {
+      if (res.statusCode < 200 || res.statusCode >= 300) throw errorFromText(res.statusCode, res.data)
+      return JSON.parse(res.data) as T
+    },
+    () => {
+      throw networkError()
+    },
+  )
+}
+
+/** An authenticated upload (Taro.uploadFile): the same token, errors and 401 retry as `request`. */
+export function upload<T>(path: string, filePath: string, onProgress?: (percent: number) => void): Promise<T> {
+  return withSession((token) => sendFile<T>(path, filePath, token, onProgress))
 }
 
 /** A call that needs no session (health, demo user list). */

@@ -11,6 +11,7 @@ import { listActivities, listNotices, markNoticesRead, type ActivityPage, type N
 import { logout } from '../../services/auth'
 import { getMe } from '../../services/me'
 import { ROUTES } from '../../services/routes'
+import { REPORT_ROUTES } from '../report/routes'
 import NoticesSection from './NoticesSection'
 import RoleTags from './RoleTags'
 import ServiceSummary from './ServiceSummary'
@@ -74,6 +75,9 @@ export default function MePage() {
       </Cell.Group>
       <Cell.Group title="功能">
         {isOrganiser ? <Cell title="组织者" description="管理本单位/社区的活动" clickable onClick={() => go(ROUTES.organiser)} /> : null}
+        {user.roles.organiserOf.some((o) => o.kind === 'unit') ? (
+          <Cell title="整改任务" clickable onClick={() => go(REPORT_ROUTES.queue)} />
+        ) : null}
         {user.roles.office ? (
           <Cell title="文明办管理" description="社区、单位、包联与组织者邀请" clickable onClick={() => go(ROUTES.office)} />
         ) : null}

@@ -8,6 +8,7 @@ import PageLoading from '../../../../components/PageLoading'
 import { useRemote } from '../../../../hooks/useRemote'
 import { getMe } from '../../../../services/me'
 import { ROUTES } from '../../../../services/routes'
+import { REPORT_ROUTES } from '../../../report/routes'
 
 const MENU = [
   { title: '社区', description: '社区列表、常住人口、已注册居民', url: ROUTES.officeCommunities },
@@ -45,6 +46,10 @@ export default function OfficeHome() {
           clickable
           onClick={() => void Taro.navigateTo({ url: DASHBOARD_URL })}
         />
+      </Cell.Group>
+      <Cell.Group title="随手拍">
+        <Cell className="office-reports-entry" title="随手拍受理" description="待受理的上报：交办、不予受理、标记重复" clickable onClick={() => void Taro.navigateTo({ url: `${REPORT_ROUTES.triage}?status=submitted` })} />
+        <Cell className="office-verify-entry" title="整改核验" description="单位提交的整改：核验办结或退回" clickable onClick={() => void Taro.navigateTo({ url: `${REPORT_ROUTES.triage}?status=rectified` })} />
       </Cell.Group>
       <Cell.Group title="基础数据">
         {MENU.map((m) => (

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '随手拍受理', enablePullDownRefresh: true, onReachBottomDistance: 120 })
