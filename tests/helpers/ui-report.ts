@@ -68,11 +68,15 @@ export interface ChosenFile {
 export function chooseMedia(...batches: ChosenFile[][]) {
   const spy = jest.spyOn(Taro, 'chooseMedia')
   for (const files of batches) {
-    spy.mockResolvedValueOnce({
+    const result = {
       type: 'image',
       errMsg: 'chooseMedia:ok',
       tempFiles: files.map((f) => ({ tempFilePath: f.path, size: f.size ?? 200_000, fileType: 'image', duration: 0, height: 600, width: 800, thumbTempFilePath: '' })),
-    } as never)
+    } as unknown as Taro.chooseMedia.SuccessCallbackResult
+    spy.mockImplementationOnce(((o: Taro.chooseMedia.Option) => {
+      o.success?.(result)
+      return Promise.resolve(result)
+    }) as never)
   }
   return spy
 }

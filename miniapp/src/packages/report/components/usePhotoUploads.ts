@@ -27,6 +27,20 @@ export interface PhotoUploads {
   failed: boolean
 }
 
+/** Taro.chooseMedia through its callbacks: Taro's weapp layer does not promisify it. */
+function choosePhotos(count: number): Promise<Taro.chooseMedia.ChooseMedia[]> {
+  return new Promise((resolve, reject) => {
+    void Taro.chooseMedia({
+      count,
+      mediaType: ['image'],
+      sourceType: ['album', 'camera'],
+      sizeType: ['compressed'],
+      success: (r) => resolve(r.tempFiles),
+      fail: reject,
+    })
+  })
+}
+
 /**
  * Photos chosen with Taro.chooseMedia (camera or album), each uploaded at once with its progress;
  * at most `max`, each at most 5 MB (the server checks the type and size again, from the bytes).
@@ -67,7 +81,7 @@ export function usePhotoUploads(max: number, label: string): PhotoUploads {
     }
     let files: Taro.chooseMedia.ChooseMedia[]
     try {
-      files = (await Taro.chooseMedia({ count: room, mediaType: ['image'], sourceType: ['album', 'camera'], sizeType: ['compressed'] })).tempFiles
+      files = await choosePhotos(room)
     } catch {
       return // closed without a photo
     }
