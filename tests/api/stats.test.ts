@@ -715,19 +715,20 @@ describe('the office’s figures on a hand-built city', () => {
       import { rankings } from ${JSON.stringify(path.join(services, 'rankings.ts'))}
       import { periodOf } from ${JSON.stringify(path.join(services, 'period.ts'))}
       import { OFFICE_SCOPE } from ${JSON.stringify(path.join(services, 'scope.ts'))}
+      import { analytic } from ${JSON.stringify(path.join(services, 'sql.ts'))}
       ;(async () => {
         const db = await openDatabase({ url: ${JSON.stringify(url)}, poolSize: 1, embeddedWait: ${testDbKind() === 'pglite'} })
         const p = periodOf(${JSON.stringify(FROM)}, ${JSON.stringify(TO)})
         const out = {
           zone: Intl.DateTimeFormat().resolvedOptions().timeZone,
           session: (await db.prisma.$queryRaw\`SELECT current_setting('TimeZone') AS tz\`)[0].tz,
-          community: await participation(db, 'community', p, OFFICE_SCOPE),
-          unit: await participation(db, 'unit', p, OFFICE_SCOPE),
-          pairing: await participation(db, 'pairing', p, OFFICE_SCOPE),
-          weekly: await weekly(db, p),
-          duty: await streetDuty(db, p, OFFICE_SCOPE),
-          city: await city(db, p),
-          rankings: await rankings(db, p),
+          community: await analytic(db, (q) => participation(q, 'community', p, OFFICE_SCOPE)),
+          unit: await analytic(db, (q) => participation(q, 'unit', p, OFFICE_SCOPE)),
+          pairing: await analytic(db, (q) => participation(q, 'pairing', p, OFFICE_SCOPE)),
+          weekly: await analytic(db, (q) => weekly(q, p)),
+          duty: await analytic(db, (q) => streetDuty(q, p, OFFICE_SCOPE)),
+          city: await analytic(db, (q) => city(q, p)),
+          rankings: await analytic(db, (q) => rankings(q, p)),
         }
         await db.close()
         console.log(JSON.stringify(out))

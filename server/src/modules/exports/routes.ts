@@ -5,6 +5,7 @@ import { XLSX_MIME, sendXlsx } from '../../lib/xlsx'
 import { participation } from '../stats/participation'
 import { periodOf } from '../stats/period'
 import { scopeOf } from '../stats/scope'
+import { analytic } from '../stats/sql'
 import { streetDuty } from '../stats/street-duty'
 import { participationSheets, streetDutySheets } from './sheets'
 import { volunteerLines, volunteerSheets } from './volunteers'
@@ -19,7 +20,7 @@ export const exportRoutes = [
     produces: XLSX_MIME,
     handler: async ({ deps, user, query, ctx }) => {
       const p = periodOf(query.from, query.to)
-      const data = await participation(deps, query.groupBy, p, scopeOf(user!))
+      const data = await analytic(deps, (q) => participation(q, query.groupBy, p, scopeOf(user!)))
       const label = PARTICIPATION_GROUP_LABELS[query.groupBy]
       await sendXlsx(ctx, `参与率-${label}-${p.from}至${p.to}.xlsx`, participationSheets(data), `participation-${query.groupBy}-${p.from}-${p.to}.xlsx`)
       return undefined
@@ -34,7 +35,7 @@ export const exportRoutes = [
     produces: XLSX_MIME,
     handler: async ({ deps, user, query, ctx }) => {
       const p = periodOf(query.from, query.to)
-      const data = await streetDuty(deps, p, scopeOf(user!))
+      const data = await analytic(deps, (q) => streetDuty(q, p, scopeOf(user!)))
       await sendXlsx(ctx, `周上街达标-${p.from}至${p.to}.xlsx`, streetDutySheets(data), `street-duty-${p.from}-${p.to}.xlsx`)
       return undefined
     },

@@ -4,12 +4,11 @@
  * activity not cancelled, that started inside the period (China time).
  */
 import type { Participation, ParticipationGroup, ParticipationRow, ParticipationTotals } from '@civic/shared'
-import type { Deps } from '../../deps'
 import { byName, hours1, perCapita, rate } from './figures'
+import type { Reader } from './sql'
 import type { Period } from './period'
 import type { Scope } from './scope'
 
-type Db = Pick<Deps, 'prisma'>
 
 interface PeopleRow {
   id: number
@@ -35,8 +34,8 @@ const EMPTY_TOTALS = {
 const EMPTY_ROW = { ...EMPTY_TOTALS, unit: null, community: null } as const
 
 /** Residents of each community: registered, those who served as volunteers (non-duty), their hours. */
-export async function communityRows(db: Db, p: Period, scope: Scope): Promise<ParticipationRow[]> {
-  const rows = await db.prisma.$queryRaw<PeopleRow[]>`
+export async function communityRows(q: Reader, p: Period, scope: Scope): Promise<ParticipationRow[]> {
+  const rows = await q.$queryRaw<PeopleRow[]>`
     WITH per_user AS (
       SELECT t.user_id,
              bool_or(NOT ty.duty) AS volunteered,
@@ -83,8 +82,8 @@ export async function communityRows(db: Db, p: Period, scope: Scope): Promise<Pa
 }
 
 /** Staff of each unit: registered, those who attended anything (volunteer or duty), their hours. */
-export async function unitRows(db: Db, p: Period, scope: Scope): Promise<ParticipationRow[]> {
-  const rows = await db.prisma.$queryRaw<PeopleRow[]>`
+export async function unitRows(q: Reader, p: Period, scope: Scope): Promise<ParticipationRow[]> {
+  const rows = await q.$queryRaw<PeopleRow[]>`
     WITH per_user AS (
       SELECT t.user_id,
              SUM(t.hours) FILTER (WHERE NOT ty.duty) AS vh,
@@ -141,8 +140,8 @@ interface PairingRow {
  * Each pairing: the activities its unit organised in its community, the distinct people who
  * attended them and their hours. The grand total (id null) counts people once across pairings.
  */
-export async function pairingRows(db: Db, p: Period, scope: Scope): Promise<{ rows: ParticipationRow[]; total: PairingRow | null }> {
-  const rows = await db.prisma.$queryRaw<PairingRow[]>`
+export async function pairingRows(q: Reader, p: Period, scope: Scope): Promise<{ rows: ParticipationRow[]; total: PairingRow | null }> {
+  const rows = await q.$queryRaw<PairingRow[]>`
     SELECT pr.id, max(n.id) AS unit_id, max(n.name) AS unit_name, max(c.id) AS community_id, max(c.name) AS community_name,
            count(DISTINCT a.id)::int AS activities,
            count(DISTINCT t.user_id)::int AS participants,
@@ -210,11 +209,11 @@ function totalsOf(groupBy: ParticipationGroup, rows: ParticipationRow[], pairing
   }
 }
 
-export async function participation(db: Db, groupBy: ParticipationGroup, p: Period, scope: Scope): Promise<Participation> {
+export async function participation(q: Reader, groupBy: ParticipationGroup, p: Period, scope: Scope): Promise<Participation> {
   let rows: ParticipationRow[]
   let pairingTotal: PairingRow | null = null
-  if (groupBy === 'community') rows = await communityRows(db, p, scope)
-  else if (groupBy === 'unit') rows = await unitRows(db, p, scope)
-  else ({ rows, total: pairingTotal } = await pairingRows(db, p, scope))
+  if (groupBy === 'community') rows = await communityRows(q, p, scope)
+  else if (groupBy === 'unit') rows = await unitRows(q, p, scope)
+  else ({ rows, total: pairingTotal } = await pairingRows(q, p, scope))
   return { groupBy, from: p.from, to: p.to, rows, totals: totalsOf(groupBy, rows, pairingTotal) }
 }

@@ -6,14 +6,13 @@
  * Only approved attendance counts (the figures come from participation() and streetDuty()).
  */
 import { RANKING_SIZE, type RankList, type Rankings } from '@civic/shared'
-import type { Deps } from '../../deps'
 import { byName } from './figures'
 import { communityRows, unitRows } from './participation'
+import type { Reader } from './sql'
 import type { Period } from './period'
 import { OFFICE_SCOPE } from './scope'
 import { streetDuty } from './street-duty'
 
-type Db = Pick<Deps, 'prisma'>
 
 interface Scored {
   id: number
@@ -39,10 +38,10 @@ export function rankList(items: Scored[], size = RANKING_SIZE): RankList {
   }
 }
 
-export async function rankings(db: Db, p: Period, now: Date = new Date()): Promise<Rankings> {
-  const units = await unitRows(db, p, OFFICE_SCOPE)
-  const communities = await communityRows(db, p, OFFICE_SCOPE)
-  const duty = await streetDuty(db, p, OFFICE_SCOPE, now)
+export async function rankings(q: Reader, p: Period, now: Date = new Date()): Promise<Rankings> {
+  const units = await unitRows(q, p, OFFICE_SCOPE)
+  const communities = await communityRows(q, p, OFFICE_SCOPE)
+  const duty = await streetDuty(q, p, OFFICE_SCOPE, now)
   return {
     from: p.from,
     to: p.to,

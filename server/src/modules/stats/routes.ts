@@ -10,6 +10,7 @@ import { participation } from './participation'
 import { periodOf } from './period'
 import { rankings } from './rankings'
 import { scopeOf } from './scope'
+import { analytic } from './sql'
 import { streetDuty } from './street-duty'
 import { city, weekly } from './weekly'
 
@@ -29,7 +30,10 @@ export const statsRoutes = [
     tag: 'stats',
     query: ParticipationQuery,
     response: Participation,
-    handler: ({ deps, user, query }) => participation(deps, query.groupBy, periodOf(query.from, query.to), scopeOf(user!)),
+    handler: ({ deps, user, query }) => {
+      const p = periodOf(query.from, query.to)
+      return analytic(deps, (q) => participation(q, query.groupBy, p, scopeOf(user!)))
+    },
   }),
   route({
     method: 'GET',
@@ -41,7 +45,7 @@ export const statsRoutes = [
     handler: async ({ deps, user, query }) => {
       const p = periodOf(query.from, query.to)
       checkPeopleFilter(user!, query)
-      return { from: p.from, to: p.to, rows: await weekly(deps, p, query) }
+      return { from: p.from, to: p.to, rows: await analytic(deps, (q) => weekly(q, p, query)) }
     },
   }),
   route({
@@ -51,7 +55,10 @@ export const statsRoutes = [
     tag: 'stats',
     query: StatsPeriodQuery,
     response: StreetDuty,
-    handler: ({ deps, user, query }) => streetDuty(deps, periodOf(query.from, query.to), scopeOf(user!)),
+    handler: ({ deps, user, query }) => {
+      const p = periodOf(query.from, query.to)
+      return analytic(deps, (q) => streetDuty(q, p, scopeOf(user!)))
+    },
   }),
   route({
     method: 'GET',
@@ -60,7 +67,10 @@ export const statsRoutes = [
     tag: 'stats',
     query: StatsPeriodQuery,
     response: City,
-    handler: ({ deps, query }) => city(deps, periodOf(query.from, query.to)),
+    handler: ({ deps, query }) => {
+      const p = periodOf(query.from, query.to)
+      return analytic(deps, (q) => city(q, p))
+    },
   }),
   route({
     method: 'GET',
@@ -69,6 +79,9 @@ export const statsRoutes = [
     tag: 'stats',
     query: StatsPeriodQuery,
     response: Rankings,
-    handler: ({ deps, query }) => rankings(deps, periodOf(query.from, query.to)),
+    handler: ({ deps, query }) => {
+      const p = periodOf(query.from, query.to)
+      return analytic(deps, (q) => rankings(q, p))
+    },
   }),
 ]

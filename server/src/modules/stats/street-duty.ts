@@ -13,12 +13,11 @@
  */
 import type { Ref, StreetDuty, StreetDutyUnit, WeekRef } from '@civic/shared'
 import { chinaToday } from '@civic/shared'
-import type { Deps } from '../../deps'
 import { byName, rate } from './figures'
+import type { Reader } from './sql'
 import { type Period, sundayOf } from './period'
 import type { Scope } from './scope'
 
-type Db = Pick<Deps, 'prisma'>
 
 interface CellRow {
   unit_id: number
@@ -27,11 +26,10 @@ interface CellRow {
   on_duty: number
 }
 
-export async function streetDuty(db: Db, p: Period, scope: Scope, now: Date = new Date()): Promise<StreetDuty> {
-  const [units, cells] = await Promise.all([
-    db.prisma.$queryRaw<Ref[]>`
-      SELECT id, name FROM unit WHERE ${scope.all} OR id = ANY(${scope.unitIds}::int[])`,
-    db.prisma.$queryRaw<CellRow[]>`
+export async function streetDuty(q: Reader, p: Period, scope: Scope, now: Date = new Date()): Promise<StreetDuty> {
+  const units = await q.$queryRaw<Ref[]>`
+      SELECT id, name FROM unit WHERE ${scope.all} OR id = ANY(${scope.unitIds}::int[])`
+  const cells = await q.$queryRaw<CellRow[]>`
       SELECT a.organiser_unit_id AS unit_id,
              to_char(date_trunc('week', a.start_at AT TIME ZONE 'Asia/Shanghai'), 'YYYY-MM-DD') AS monday,
              COALESCE(max(a.required_headcount), 0)::int AS required,
@@ -43,8 +41,7 @@ export async function streetDuty(db: Db, p: Period, scope: Scope, now: Date = ne
       WHERE a.organiser_unit_id IS NOT NULL AND a.status <> 'cancelled'
         AND a.start_at >= ${p.startSql} AND a.start_at < ${p.endSql}
         AND (${scope.all} OR a.organiser_unit_id = ANY(${scope.unitIds}::int[]))
-      GROUP BY 1, 2`,
-  ])
+      GROUP BY 1, 2`
   const cellOf = new Map(cells.map((c) => [`${c.unit_id}:${c.monday}`, c]))
   const rows: StreetDutyUnit[] = units.sort(byName).map((u) => {
     const weeks = p.weeks.map(({ week, monday }) => {

@@ -5,11 +5,10 @@
  * or the machine's time zone.
  */
 import type { City, WeeklyRow } from '@civic/shared'
-import type { Deps } from '../../deps'
 import { hours1, perCapita, rate } from './figures'
+import type { Reader } from './sql'
 import type { Period } from './period'
 
-type Db = Pick<Deps, 'prisma'>
 
 export interface PeopleFilter {
   /** residents of */
@@ -27,12 +26,12 @@ interface WeekAgg {
   dh: number
 }
 
-export async function weekly(db: Db, p: Period, filter: PeopleFilter = {}): Promise<WeeklyRow[]> {
+export async function weekly(q: Reader, p: Period, filter: PeopleFilter = {}): Promise<WeeklyRow[]> {
   const communityId = filter.communityId ?? null
   const unitId = filter.unitId ?? null
   const everyone = communityId == null && unitId == null
   // per (week, person) first, then per week: cheaper than count(DISTINCT) over all rows
-  const rows = await db.prisma.$queryRaw<WeekAgg[]>`
+  const rows = await q.$queryRaw<WeekAgg[]>`
     WITH per_user AS (
       SELECT date_trunc('week', a.start_at AT TIME ZONE 'Asia/Shanghai') AS wk, t.user_id,
              bool_or(NOT ty.duty) AS volunteered,
@@ -72,9 +71,8 @@ export async function weekly(db: Db, p: Period, filter: PeopleFilter = {}): Prom
 }
 
 /** Registered volunteers (every user), the share who served, hours per capita, the weekly trend. */
-export async function city(db: Db, p: Period): Promise<City> {
-  const [[totals], trend] = await Promise.all([
-    db.prisma.$queryRaw<Array<{ registered: number; served: number; vh: number; dh: number }>>`
+export async function city(q: Reader, p: Period): Promise<City> {
+  const [totals] = await q.$queryRaw<Array<{ registered: number; served: number; vh: number; dh: number }>>`
       WITH per_user AS (
         SELECT t.user_id,
                bool_or(NOT ty.duty) AS volunteered,
@@ -90,9 +88,8 @@ export async function city(db: Db, p: Period): Promise<City> {
              count(*) FILTER (WHERE volunteered)::int AS served,
              COALESCE(SUM(vh), 0)::float8 AS vh,
              COALESCE(SUM(dh), 0)::float8 AS dh
-      FROM per_user`,
-    weekly(db, p),
-  ])
+      FROM per_user`
+  const trend = await weekly(q, p)
   return {
     from: p.from,
     to: p.to,
