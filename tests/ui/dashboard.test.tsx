@@ -8,6 +8,7 @@ import { act, fireEvent, render, screen, waitFor, within } from '@testing-librar
 import type { City, Participation, ParticipationRow, Rankings, StreetDuty, StreetDutyUnit, WeeklyRow } from '@civic/shared'
 import Taro from '@tarojs/taro'
 import DashboardPage from '../../miniapp/src/packages/office/pages/dashboard/index'
+import { hours, percent } from '../../miniapp/src/packages/office/pages/dashboard/format'
 import { periodProblem, presetPeriod } from '../../miniapp/src/packages/office/pages/dashboard/period'
 import { clickText, settle } from '../helpers/ui-dom'
 import { errorBody, fakeApi, meUser, stubUi, type FakeReply } from '../helpers/ui-fixtures'
@@ -264,6 +265,16 @@ describe('dashboard › periods (China time)', () => {
 })
 
 describe('dashboard › figures', () => {
+  test('when rates and hours are written, then they show what the API sent (4-decimal fractions as 2-decimal percentages) and null as —', () => {
+    expect(percent(0.5385)).toBe('53.85%')
+    expect(percent(0.0005)).toBe('0.05%')
+    expect(percent(1)).toBe('100.00%')
+    expect(percent(null)).toBe('—')
+    expect(hours(12.3)).toBe('12.3')
+    expect(hours(3)).toBe('3')
+    expect(hours(null)).toBe('—')
+  })
+
   test('when the city’s figures arrive, then totals show and the chart is handed the weeks', async () => {
     stubUi()
     api(officeRoutes())
@@ -271,7 +282,7 @@ describe('dashboard › figures', () => {
     await screen.findByText('全市概况')
     const figure = (key: string) => container.querySelector(`.dash-figure--${key} .dash-figure-value`)?.textContent?.trim()
     await waitFor(() => expect(figure('registered')).toBe('160人'))
-    expect(figure('share')).toBe('30.0%')
+    expect(figure('share')).toBe('30.00%')
     expect(figure('hours')).toBe('312.5小时')
     expect(figure('perCapita')).toBe('1.9小时')
 
@@ -309,7 +320,7 @@ describe('dashboard › figures', () => {
     expect(tableNames(container)).toEqual(['幸福里社区', '东风社区', '光明村'])
 
     const foot = container.querySelector('.dash-participation-table .dash-tfoot')!
-    expect(foot.querySelector('.dash-col-rate')?.textContent).toBe('46.7%')
+    expect(foot.querySelector('.dash-col-rate')?.textContent).toBe('46.67%')
   })
 
   test('when 按单位 is chosen, then the unit figures are asked for and a zero headcount rate shows as —', async () => {
@@ -337,8 +348,8 @@ describe('dashboard › figures', () => {
       r.querySelector('.dash-grid-rate')?.textContent,
     ])
     expect(states).toEqual([
-      ['区教育局', ['met:5/5', 'met:5/5', 'missed:2/5'], '66.7%'],
-      ['区卫健局', ['met:5/5', 'none:—', 'met:5/5'], '100.0%'],
+      ['区教育局', ['met:5/5', 'met:5/5', 'missed:2/5'], '66.67%'],
+      ['区卫健局', ['met:5/5', 'none:—', 'met:5/5'], '100.00%'],
     ])
     const missed = container.querySelector('.dash-missed')!
     expect(within(missed as HTMLElement).getByText('区教育局')).toBeTruthy()
@@ -351,8 +362,8 @@ describe('dashboard › figures', () => {
     const { container } = render(<DashboardPage />)
     await screen.findByText('单位参与率（参与排名 3 个）')
     const board = container.querySelector('.dash-board')!
-    expect([...board.querySelectorAll('.dash-rank-entry--red')].map((e) => e.textContent)).toEqual(['1区教育局90.0%', '2区卫健局60.0%'])
-    expect([...board.querySelectorAll('.dash-rank-entry--black')].map((e) => e.textContent)).toEqual(['3区城管局10.0%'])
+    expect([...board.querySelectorAll('.dash-rank-entry--red')].map((e) => e.textContent)).toEqual(['1区教育局90.00%', '2区卫健局60.00%'])
+    expect([...board.querySelectorAll('.dash-rank-entry--black')].map((e) => e.textContent)).toEqual(['3区城管局10.00%'])
     expect(board.textContent).toContain('区档案馆')
   })
 })

@@ -144,7 +144,7 @@ test('when the office opens the compiled dashboard, then the figures, the trend 
 
   await until('the figures', () => page.text().includes('东风社区') && page.text().includes('第46周'))
   expect(page.text()).toContain('全市概况')
-  expect(page.text()).toContain('30.0%')
+  expect(page.text()).toContain('30.00%')
   expect(page.text()).toContain('到岗 2 / 应到 5')
   expect(page.text()).toContain('红榜')
   // the null rate of a community without registered residents

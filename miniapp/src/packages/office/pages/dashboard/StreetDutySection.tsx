@@ -13,6 +13,9 @@ import { useStats } from './useStats'
  */
 export const GRID_WEEKS = process.env.TARO_ENV === 'h5' ? 53 : 13
 
+/** a scroll offset past any grid's width (clamped to the end) */
+const LATEST = 100_000
+
 export function cellState(c: StreetDutyCell): 'met' | 'missed' | 'none' {
   return c.met === true ? 'met' : c.met === false ? 'missed' : 'none'
 }
@@ -57,7 +60,8 @@ export default function StreetDutySection({ period }: { period: Period }) {
         {data ? (
           <View>
             <MissedLatest data={data} />
-            <ScrollView scrollX className="dash-table-scroll">
+            {/* opens scrolled to the right: the latest weeks are the ones to act on */}
+            <ScrollView scrollX scrollLeft={LATEST} className="dash-table-scroll dash-duty-scroll">
               <View className="dash-grid">
                 <View className="dash-grid-row dash-grid-head">
                   <View className="dash-grid-name">单位</View>

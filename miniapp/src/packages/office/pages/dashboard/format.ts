@@ -2,10 +2,14 @@
 
 export const NONE = '—'
 
-/** 0.1234 → `12.3%`; null → `—`. */
+/**
+ * 0.1234 → `12.34%`; null → `—`. The API rounds rates to 4 decimals, so two decimals of a
+ * percentage show exactly what it sent (one decimal would round a second time: 7/13 = 0.5385
+ * would read 53.9% where it is 53.85%).
+ */
 export function percent(rate: number | null | undefined): string {
   if (rate == null || !Number.isFinite(rate)) return NONE
-  return `${(Math.round(rate * 1000) / 10).toFixed(1)}%`
+  return `${(Math.round(rate * 10_000) / 100).toFixed(2)}%`
 }
 
 /** 12.25 → `12.3`; 3 → `3`; null → `—`. */

@@ -17,7 +17,7 @@ export function trendOption(rows: readonly WeeklyRow[]) {
       { type: 'value', name: '小时', nameTextStyle: { fontSize: 10 }, axisLabel: { fontSize: 10 }, splitLine: { show: false } },
     ],
     series: [
-      { name: '参与人数', type: 'line', yAxisIndex: 0, smooth: false, symbolSize: 6, data: rows.map((r) => r.participants) },
+      { name: '参与人数', type: 'line', yAxisIndex: 0, smooth: false, symbolSize: 6, showSymbol: rows.length <= 16, data: rows.map((r) => r.participants) },
       { name: '志愿服务时长', type: 'bar', yAxisIndex: 1, stack: 'hours', barMaxWidth: 18, data: rows.map((r) => r.volunteerHours) },
       { name: '上街时长', type: 'bar', yAxisIndex: 1, stack: 'hours', barMaxWidth: 18, data: rows.map((r) => r.dutyHours) },
     ],
