@@ -51,7 +51,8 @@ export function securityHeaders(config: Config, extraImageOrigins: string[] = []
         // Taro/NutUI set style attributes at run time; certificates carry their own <style>
         'style-src': ["'self'", "'unsafe-inline'"],
         'img-src': ["'self'", 'data:', 'blob:', ...extraImageOrigins],
-        'connect-src': ["'self'", ...extraImageOrigins],
+        // blob:: Taro's H5 uploadFile reads the chosen photo back from its blob: URL with an XHR
+        'connect-src': ["'self'", 'blob:', ...extraImageOrigins],
         'font-src': ["'self'", 'data:'],
         'object-src': ["'none'"],
         'frame-ancestors': ["'none'"],
