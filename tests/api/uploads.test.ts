@@ -4,11 +4,15 @@
  * storage) and its sha256 recorded. Every refusal writes nothing: no row, no file.
  */
 import { createHash } from 'node:crypto'
+import { once } from 'node:events'
 import fs from 'node:fs'
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import sharp from 'sharp'
 import { UPLOAD_MAX_BYTES } from '@civic/shared'
+import { createApp } from '../../server/src/app'
 import { type TestApp, createTestApp } from '../helpers/app'
 import { makeUser } from '../helpers/factories'
 import { bearer, exifHasGps, jpegWithGps, randomImage, upload } from '../helpers/reports'
@@ -181,6 +185,51 @@ describe('photo uploads', () => {
       expect(res.status).toBe(401)
       expect(await snapshot()).toEqual(before)
     })
+
+    test('when the client disconnects mid-upload, then the request ends (it does not wait for ever) and nothing is written', async () => {
+      const app = createApp(t.deps)
+      let finished!: () => void
+      let arrived!: () => void
+      const handled = new Promise<void>((resolve) => (finished = resolve))
+      const reached = new Promise<void>((resolve) => (arrived = resolve))
+      app.middleware.unshift(async (_ctx, next) => {
+        arrived()
+        try {
+          await next()
+        } finally {
+          finished()
+        }
+      })
+      const server = http.createServer(app.callback()).listen(0, '127.0.0.1')
+      await once(server, 'listening')
+      const before = await snapshot()
+      try {
+        const boundary = 'x-boundary'
+        const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`
+        const req = http.request({
+          port: (server.address() as AddressInfo).port,
+          host: '127.0.0.1',
+          method: 'POST',
+          path: '/api/uploads',
+          headers: {
+            Authorization: await bearer(t, userId),
+            'Content-Type': `multipart/form-data; boundary=${boundary}`,
+            'Content-Length': String(1_000_000),
+          },
+        })
+        req.on('error', () => {})
+        req.write(head)
+        req.write((await randomImage()).subarray(0, 200))
+        // once the server has the request, with the body far from complete: hang up
+        await reached
+        req.destroy()
+
+        await handled
+        expect(await snapshot()).toEqual(before)
+      } finally {
+        server.close()
+      }
+    }, 15_000)
 
     test('when other JSON routes are posted to, then they still parse JSON (the upload exception is narrow)', async () => {
       const res = await t.http

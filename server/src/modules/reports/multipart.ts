@@ -63,6 +63,13 @@ export async function readSingleFile(ctx: Context, maxBytes: number): Promise<Re
       settle()
     })
     parser.on('error', () => reject(new AppError('bad_request', '上传的内容格式不正确')))
+    // the client went away mid-upload (now, or already while we authenticated): busboy would
+    // wait for the rest for ever
+    const aborted = () => reject(new AppError('bad_request', '上传中断，请重试'))
+    if (ctx.req.destroyed && !ctx.req.complete) return aborted()
+    ctx.req.on('close', () => {
+      if (!ctx.req.complete) aborted()
+    })
     ctx.req.on('error', reject)
     ctx.req.pipe(parser)
   })
