@@ -126,6 +126,24 @@ describe('拍照上报', () => {
     expect(document.querySelector('.photo-add')).toBeNull()
   })
 
+  test('when the camera or album is closed without a photo, then nothing is added or uploaded', async () => {
+    stubUi()
+    locateAt()
+    jest.spyOn(Taro, 'chooseMedia').mockImplementation(((o: Taro.chooseMedia.Option) => {
+      o.fail?.({ errMsg: 'chooseMedia:fail cancel' })
+      return Promise.reject({ errMsg: 'chooseMedia:fail cancel' })
+    }) as never)
+    const uploads = fakeUploads()
+    formApi()
+    render(<NewReportPage />)
+    await screen.findByText('乱停乱放')
+    clickText('拍照/相册 0/6')
+    await settle()
+    expect(uploads.calls).toHaveLength(0)
+    expect(tiles()).toHaveLength(0)
+    expect(screen.getByText('拍照/相册 0/6')).toBeTruthy()
+  })
+
   test('when a photo is over 5 MB, then it is not uploaded and the reporter is told', async () => {
     stubUi()
     locateAt()

@@ -27,10 +27,13 @@ export interface PhotoUploads {
   failed: boolean
 }
 
-/** Taro.chooseMedia through its callbacks: Taro's weapp layer does not promisify it. */
+/**
+ * Taro.chooseMedia through its callbacks: Taro's weapp layer does not promisify it (and H5 also
+ * rejects the promise it returns when the dialog is closed: that one is dropped).
+ */
 function choosePhotos(count: number): Promise<Taro.chooseMedia.ChooseMedia[]> {
   return new Promise((resolve, reject) => {
-    void Taro.chooseMedia({
+    const returned: unknown = Taro.chooseMedia({
       count,
       mediaType: ['image'],
       sourceType: ['album', 'camera'],
@@ -38,6 +41,7 @@ function choosePhotos(count: number): Promise<Taro.chooseMedia.ChooseMedia[]> {
       success: (r) => resolve(r.tempFiles),
       fail: reject,
     })
+    Promise.resolve(returned).catch(() => undefined)
   })
 }
 
