@@ -11,7 +11,7 @@ import ExcelJS from 'exceljs'
 import type { Participation } from '@civic/shared'
 import type { Locator, Page } from 'playwright-core'
 import { openMobileBrowser, requireE2ePrerequisites, type MobileBrowser } from '../helpers/browser'
-import { SHOTS, cell, current, demoLogin, openTab, shot } from '../helpers/e2e-ui'
+import { cell, current, demoLogin, openTab, shot } from '../helpers/e2e-ui'
 import { startTestServer, type TestServer } from '../helpers/test-server'
 
 jest.setTimeout(300_000)
@@ -152,9 +152,9 @@ test('the office opens the dashboard, switches to 本年, sorts by 参与率 and
 
   // ---- the same dashboard on a desktop browser
   await page.setViewportSize({ width: 1366, height: 1000 })
-  await page.evaluate(() => window.scrollTo(0, 0))
-  await page.waitForTimeout(800)
-  await page.screenshot({ path: path.join(SHOTS, 'dashboard-desktop.png'), fullPage: true })
+  // (Taro H5 scrolls the page's own container, not the window)
+  await dashboard(page).locator('.dash-header').evaluate((el) => el.scrollIntoView({ block: 'start' }))
+  await shot(page, 'dashboard-desktop', { waitMs: 1000 })
   const layout = await dashboard(page).locator('.dash-layout').evaluate((el) => getComputedStyle(el).display)
   expect(layout).toBe('grid')
 })

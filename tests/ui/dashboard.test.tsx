@@ -341,11 +341,14 @@ describe('dashboard › figures', () => {
     api(officeRoutes())
     const { container } = render(<DashboardPage />)
     await screen.findByText('第47周（11/17 起）未达标 1 个单位')
+    // the fixed column (unit, compliance) and the scrolled weeks, row by row
+    const names = [...container.querySelectorAll('.dash-duty-name')]
     const rows = [...container.querySelectorAll('.dash-duty-unit')]
-    const states = rows.map((r) => [
-      r.querySelector('.dash-grid-name')?.textContent,
+    expect(rows.map((r) => r.getAttribute('data-unit'))).toEqual(names.map((n) => n.querySelector('.dash-grid-name')?.textContent))
+    const states = rows.map((r, i) => [
+      names[i].querySelector('.dash-grid-name')?.textContent,
       [...r.querySelectorAll('.duty-cell')].map((c) => `${c.className.match(/duty-cell--(\w+)/)![1]}:${c.textContent}`),
-      r.querySelector('.dash-grid-rate')?.textContent,
+      names[i].querySelector('.dash-grid-rate')?.textContent,
     ])
     expect(states).toEqual([
       ['区教育局', ['met:5/5', 'met:5/5', 'missed:2/5'], '66.67%'],
@@ -383,6 +386,7 @@ describe('dashboard › loading, empty and error states', () => {
       officeRoutes({
         '/api/stats/participation': () => ok(participation('community', [])),
         '/api/stats/street-duty': () => ok({ ...streetDuty, units: [], missedLatestWeek: [] }),
+        '/api/stats/rankings': () => ok(rankings),
         '/api/stats/city': (q) => ok(city(q.get('from')!, q.get('to')!, [week('2025-11-03', 0, 0)].map((w) => ({ ...w, attendances: 0 })))),
       }),
     )
@@ -390,6 +394,15 @@ describe('dashboard › loading, empty and error states', () => {
     expect(await screen.findByText('没有可显示的社区')).toBeTruthy()
     expect(screen.getByText('没有可显示的单位')).toBeTruthy()
     expect(screen.getByText('本时段还没有服务记录')).toBeTruthy()
+  })
+
+  test('when no unit had a 周上街 requirement in the latest week, then it is not called 全部达标', async () => {
+    stubUi()
+    const noRequirement = { ...streetDuty, units: [dutyUnit(8, '区卫健局', [null, null, null])], missedLatestWeek: [] }
+    api(officeRoutes({ '/api/stats/street-duty': () => ok(noRequirement) }))
+    render(<DashboardPage />)
+    expect(await screen.findByText('第47周（11/17 起）：没有单位有上街人数要求')).toBeTruthy()
+    expect(screen.queryByText(/全部达标/)).toBeNull()
   })
 
   test('when a section fails, then its message shows and 重试 loads it again', async () => {

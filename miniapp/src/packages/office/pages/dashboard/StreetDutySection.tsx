@@ -28,6 +28,8 @@ function MissedLatest({ data }: { data: StreetDuty }) {
   const week = data.latestWeek
   if (!week) return <View className="dash-missed dash-missed--none">本时段内还没有结束的完整一周。</View>
   const title = `${week.week.replace(/^\d{4}-W/, '第')}周（${shortDate(week.monday)} 起）`
+  const required = data.units.some((u) => u.weeks.some((c) => c.week === week.week && c.met !== null))
+  if (!required) return <View className="dash-missed dash-missed--none">{`${title}：没有单位有上街人数要求`}</View>
   if (data.missedLatestWeek.length === 0) {
     return <View className="dash-missed dash-missed--ok">{`${title}：全部达标`}</View>
   }
@@ -60,31 +62,41 @@ export default function StreetDutySection({ period }: { period: Period }) {
         {data ? (
           <View>
             <MissedLatest data={data} />
-            {/* opens scrolled to the right: the latest weeks are the ones to act on */}
-            <ScrollView scrollX scrollLeft={LATEST} className="dash-table-scroll dash-duty-scroll">
-              <View className="dash-grid">
+            <View className="dash-duty-table">
+              {/* names and compliance stay put; the weeks scroll, opening on the latest ones */}
+              <View className="dash-duty-fixed">
                 <View className="dash-grid-row dash-grid-head">
                   <View className="dash-grid-name">单位</View>
-                  {weeks.map((w) => (
-                    <View key={w.week} className="dash-grid-cell">
-                      {shortDate(w.monday)}
-                    </View>
-                  ))}
                   <View className="dash-grid-rate">达标率</View>
                 </View>
                 {data.units.map((u) => (
-                  <View key={u.id} className="dash-grid-row dash-duty-unit">
+                  <View key={u.id} className="dash-grid-row dash-duty-name">
                     <View className="dash-grid-name">{u.name}</View>
-                    {u.weeks.slice(-GRID_WEEKS).map((c) => (
-                      <View key={c.week} className={`dash-grid-cell duty-cell duty-cell--${cellState(c)}`} data-week={c.week}>
-                        {cellText(c)}
-                      </View>
-                    ))}
                     <View className="dash-grid-rate">{percent(u.compliance)}</View>
                   </View>
                 ))}
               </View>
-            </ScrollView>
+              <ScrollView scrollX scrollLeft={LATEST} className="dash-duty-scroll">
+                <View className="dash-grid">
+                  <View className="dash-grid-row dash-grid-head">
+                    {weeks.map((w) => (
+                      <View key={w.week} className="dash-grid-cell">
+                        {shortDate(w.monday)}
+                      </View>
+                    ))}
+                  </View>
+                  {data.units.map((u) => (
+                    <View key={u.id} className="dash-grid-row dash-duty-unit" data-unit={u.name}>
+                      {u.weeks.slice(-GRID_WEEKS).map((c) => (
+                        <View key={c.week} className={`dash-grid-cell duty-cell duty-cell--${cellState(c)}`} data-week={c.week}>
+                          {cellText(c)}
+                        </View>
+                      ))}
+                    </View>
+                  ))}
+                </View>
+              </ScrollView>
+            </View>
             <View className="dash-note">
               {`格内为到岗人数/应到人数，红色为未达标，“—”为当周无上街安排。${skipped > 0 ? `仅显示最近 ${weeks.length} 周，完整数据请导出 Excel。` : ''}`}
             </View>
