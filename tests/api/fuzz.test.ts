@@ -124,7 +124,7 @@ describe('fuzzing every route', () => {
       const changes = await changesSince(t.db.prisma, mark)
       mark = changes.last
       const label = `${q.method} ${q.path.slice(0, 120)} as ${q.role} (${q.kind}) → ${res.status}`
-      if (res.status >= 500) problems.push(`${label}: ${JSON.stringify(res.body).slice(0, 200)}`)
+      if (res.status >= 500) problems.push(`${label}: ${JSON.stringify(res.body).slice(0, 200)} — sent ${JSON.stringify(q.body ?? q.raw ?? null).slice(0, 300)}`)
       const text = typeof res.text === 'string' ? res.text : ''
       if (q.role !== 'office' && secrets.test(text)) problems.push(`${label}: a full phone or ID number in the response`)
       if (res.status >= 400) {

@@ -14,7 +14,27 @@ import { type AnyRoute, routeKey } from './route'
 
 const EMPTY = z.object({})
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+const wellFormed = (s: string) => !LONE_SURROGATE.test(s)
+
+/** The path of the first string that is not well-formed UTF-16 (a lone surrogate), or null. */
+function illFormed(value: unknown, path: string[] = [], depth = 0): string[] | null {
+  if (typeof value === 'string') return wellFormed(value) ? null : path
+  if (depth > 32 || value === null || typeof value !== 'object') return null
+  for (const [k, v] of Object.entries(value)) {
+    if (!wellFormed(k)) return [...path, '(key)']
+    const found = illFormed(v, [...path, k], depth + 1)
+    if (found) return found
+  }
+  return null
+}
+
 function parse(schema: z.ZodType | undefined, value: unknown, where: 'params' | 'query' | 'body') {
+  // text the database cannot store (JSON may escape half a surrogate pair) is refused up front
+  const bad = illFormed(value)
+  if (bad) {
+    throw new AppError('validation_failed', undefined, undefined, [{ path: [where, ...bad].join('.'), message: '含有无法识别的字符' }])
+  }
   const s = schema ?? (where === 'body' ? z.unknown() : EMPTY.loose())
   const result = s.safeParse(value)
   if (!result.success) {

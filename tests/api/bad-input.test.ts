@@ -1,0 +1,47 @@
+/**
+ * Input the database cannot hold: JSON may escape half a UTF-16 surrogate pair ("\ud83d"), which
+ * PostgreSQL's text cannot store. Such bodies are refused with 400 validation_failed naming the
+ * field, and nothing is written (found by the fuzz test as a 500).
+ */
+import { type TestApp, createTestApp } from '../helpers/app'
+import { makeCommunity, makeUser } from '../helpers/factories'
+
+describe('ill-formed text', () => {
+  let t: TestApp
+  beforeAll(async () => {
+    t = await createTestApp()
+  })
+  afterAll(() => t.close())
+
+  test.each([
+    ['a lone high surrogate in a list item', '{"realName":"王小明","gender":"female","birthYear":1990,"skills":["急救\\ud83d"]}', 'body.skills.0'],
+    ['a lone low surrogate in a name', '{"realName":"王\\ude00明","gender":"female","birthYear":1990,"skills":[]}', 'body.realName'],
+    ['a lone surrogate in a key', '{"realName":"王小明","gender":"female","birthYear":1990,"skills":[],"\\ud800":1}', 'body.(key)'],
+  ])('when a profile carries %s, then 400 validation_failed at %s and nothing changes', async (_what, raw, path) => {
+    const user = await makeUser(t.db.prisma, { realName: '原名' })
+    const res = await t.http
+      .put('/api/me/profile')
+      .set('Authorization', `Bearer ${await t.tokenFor(user.id)}`)
+      .set('Content-Type', 'application/json')
+      .send(raw)
+
+    expect(res.status).toBe(400)
+    expect(res.body.error.code).toBe('validation_failed')
+    expect(res.body.error.details).toEqual([{ path, message: '含有无法识别的字符' }])
+    expect((await t.db.prisma.user.findUniqueOrThrow({ where: { id: user.id } })).realName).toBe('原名')
+  })
+
+  test('when a complete surrogate pair (an emoji) is sent, then it is stored and returned intact', async () => {
+    const user = await makeUser(t.db.prisma)
+    const community = await makeCommunity(t.db.prisma)
+    const res = await t.http
+      .put('/api/me/profile')
+      .set('Authorization', `Bearer ${await t.tokenFor(user.id)}`)
+      .set('Content-Type', 'application/json')
+      .send(`{"realName":"王小明","gender":"female","birthYear":1990,"communityId":${community.id},"skills":["摄影\\ud83d\\udcf7"]}`)
+
+    expect({ status: res.status, error: res.body.error }).toEqual({ status: 200, error: undefined })
+    expect(JSON.stringify(res.body)).toContain('摄影📷')
+    expect((await t.db.prisma.user.findUniqueOrThrow({ where: { id: user.id } })).skills).toEqual(['摄影📷'])
+  })
+})
