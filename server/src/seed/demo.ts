@@ -74,6 +74,8 @@ const PAST_DAYS = 28
 const FUTURE_DAYS = 14
 const WEEKS = (PAST_DAYS + FUTURE_DAYS) / 7
 const WAITLIST_LENGTH = 3
+/** staff each unit must field on its weekly 周上街 (small units with few registered staff miss it) */
+const DUTY_REQUIRED = 3
 const KEY_ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'
 
 export async function seedDemo(prisma: PrismaClient, opts: SeedOptions): Promise<SeedSummary> {
@@ -168,6 +170,8 @@ interface ActivityPlan {
   startAt: Date
   endAt: Date
   capacity: number
+  /** 周上街: the staff the unit must field that week */
+  requiredHeadcount?: number
   audience: SeriesDef['audience']
   allowWalkIn: boolean
   creator: string
@@ -331,6 +335,7 @@ async function seedInTransaction(tx: Tx, opts: SeedOptions): Promise<SeedSummary
       startAt: a.startAt,
       endAt: a.endAt,
       capacity: a.capacity,
+      requiredHeadcount: a.requiredHeadcount ?? null,
       signupDeadline: addMinutes(a.startAt, -120),
       allowWalkIn: a.allowWalkIn,
       audience: a.audience,
@@ -603,6 +608,7 @@ function planActivities(
           start: slot.start,
           end: slot.end,
           capacity: rng.int(10, 12),
+          requiredHeadcount: DUTY_REQUIRED,
           audience: 'unit_staff',
           allowWalkIn: false,
           creator: organiserOf.get(organiserKey({ unit: u.name }))!,
