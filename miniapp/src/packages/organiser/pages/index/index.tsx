@@ -11,6 +11,8 @@ import OrganisedList from './OrganisedList'
 import RedeemForm from './RedeemForm'
 
 const KIND_LABEL = { unit: '单位', community: '社区' } as const
+/** the office's dashboard page; the server gives an organiser only their own rows */
+const DASHBOARD = '/packages/office/pages/dashboard/index'
 
 function go(url: string) {
   void Taro.navigateTo({ url })
@@ -47,6 +49,9 @@ export default function OrganiserHome() {
                 周上街安排
               </Button>
             ) : null}
+            <Button className="open-dashboard" fill="outline" block onClick={() => go(DASHBOARD)}>
+              数据看板（本{organisesUnit ? '单位' : '社区'}参与情况）
+            </Button>
           </View>
           <OrganisedList />
         </>
