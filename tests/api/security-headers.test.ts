@@ -68,4 +68,24 @@ describe('security headers and CORS', () => {
     expect(allowed.headers['access-control-allow-origin']).toBe('https://office.example.cn')
     expect(other.headers['access-control-allow-origin']).toBeUndefined()
   })
+
+  test('when photos live in S3-compatible storage, then the CSP lets the page load them from there and nowhere else', async () => {
+    const s3 = await createTestApp({
+      STORAGE: 's3',
+      S3_BUCKET: 'civic-photos',
+      S3_ENDPOINT: 'https://oss-cn-hangzhou.aliyuncs.com',
+      S3_ACCESS_KEY_ID: 'key',
+      S3_SECRET_ACCESS_KEY: 'secret',
+      S3_FORCE_PATH_STYLE: '0',
+    })
+    try {
+      const res = await s3.http.get('/api/health')
+      const csp = String(res.headers['content-security-policy'])
+      const img = csp.split(';').map((d) => d.trim()).find((d) => d.startsWith('img-src'))
+
+      expect(img).toBe("img-src 'self' data: blob: https://civic-photos.oss-cn-hangzhou.aliyuncs.com https://oss-cn-hangzhou.aliyuncs.com")
+    } finally {
+      await s3.close()
+    }
+  })
 })

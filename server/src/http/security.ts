@@ -40,7 +40,18 @@ function cachedHashes(htmlPath: string): () => string[] {
   }
 }
 
-export function securityHeaders(config: Config, extraImageOrigins: string[] = []) {
+/** Where photo links point when uploads live in S3-compatible storage (presigned GETs). */
+export function storageOrigins(config: Config): string[] {
+  const s = config.storage
+  if (s.kind !== 's3') return []
+  if (s.endpoint) {
+    const u = new URL(s.endpoint)
+    return s.forcePathStyle ? [u.origin] : [`${u.protocol}//${s.bucket}.${u.host}`, u.origin]
+  }
+  return [`https://${s.bucket}.s3.${s.region}.amazonaws.com`, `https://s3.${s.region}.amazonaws.com`]
+}
+
+export function securityHeaders(config: Config, extraImageOrigins: string[] = storageOrigins(config)) {
   const hashes = cachedHashes(path.join(config.h5Dir, 'index.html'))
   return helmet({
     contentSecurityPolicy: {
