@@ -31,6 +31,17 @@ describe('ill-formed text', () => {
     expect((await t.db.prisma.user.findUniqueOrThrow({ where: { id: user.id } })).realName).toBe('原名')
   })
 
+  test('when a body or a query carries NUL, then 400 validation_failed naming it', async () => {
+    const office = await makeUser(t.db.prisma, { office: true })
+    const auth = `Bearer ${await t.tokenFor(office.id)}`
+    const query = await t.http.get('/api/users?q=%E7%8E%8B%00').set('Authorization', auth)
+    const body = await t.http.post('/api/communities').set('Authorization', auth).set('Content-Type', 'application/json').send('{"name":"东风\\u0000社区"}')
+
+    expect([query.status, query.body.error.code, query.body.error.details]).toEqual([400, 'validation_failed', [{ path: 'query.q', message: '含有无法识别的字符' }]])
+    expect([body.status, body.body.error.code, body.body.error.details]).toEqual([400, 'validation_failed', [{ path: 'body.name', message: '含有无法识别的字符' }]])
+    expect(await t.db.prisma.community.count({ where: { name: { startsWith: '东风' } } })).toBe(0)
+  })
+
   test('when a complete surrogate pair (an emoji) is sent, then it is stored and returned intact', async () => {
     const user = await makeUser(t.db.prisma)
     const community = await makeCommunity(t.db.prisma)

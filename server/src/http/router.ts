@@ -14,10 +14,11 @@ import { type AnyRoute, routeKey } from './route'
 
 const EMPTY = z.object({})
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
-const wellFormed = (s: string) => !LONE_SURROGATE.test(s)
+/** what PostgreSQL's text cannot hold: NUL, and half a UTF-16 surrogate pair */
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+const wellFormed = (s: string) => !UNSTORABLE.test(s)
 
-/** The path of the first string that is not well-formed UTF-16 (a lone surrogate), or null. */
+/** The path of the first string PostgreSQL could not store (NUL, a lone surrogate), or null. */
 function illFormed(value: unknown, path: string[] = [], depth = 0): string[] | null {
   if (typeof value === 'string') return wellFormed(value) ? null : path
   if (depth > 32 || value === null || typeof value !== 'object') return null
@@ -30,7 +31,7 @@ function illFormed(value: unknown, path: string[] = [], depth = 0): string[] | n
 }
 
 function parse(schema: z.ZodType | undefined, value: unknown, where: 'params' | 'query' | 'body') {
-  // text the database cannot store (JSON may escape half a surrogate pair) is refused up front
+  // text the database cannot store (JSON may escape NUL or half a surrogate pair) is refused up front
   const bad = illFormed(value)
   if (bad) {
     throw new AppError('validation_failed', undefined, undefined, [{ path: [where, ...bad].join('.'), message: '含有无法识别的字符' }])
