@@ -54,7 +54,7 @@ for (const kind of ['postgresql', 'pglite']) {
 }
 failed ||= crash.code !== 0
 
-const proc = await run('outage and shutdown (process tests)', jest, ['tests/process/outage.test.ts', 'tests/process/shutdown.test.ts'], { JEST_PROJECTS: 'process' })
+const proc = await run('outage and shutdown (process tests)', jest, ['--verbose', 'tests/process/outage.test.ts', 'tests/process/shutdown.test.ts'], { JEST_PROJECTS: 'process' })
 const outage = /outage: (\d+) calls before, (\d+) during \(slowest (\d+) ms\), recovery (\d+) ms/.exec(proc.out)
 rows.push(['PostgreSQL outage', outage ? `${outage[2]} calls while down` : 'did not run', outage ? `slowest answer ${outage[3]} ms (503), recovery ${outage[4]} ms` : '—', /✓ when PostgreSQL stops/.test(proc.out) ? 'held' : 'FAILED'])
 rows.push(['graceful shutdown', 'SIGTERM mid-request', 'request completed, new refused, exit 0 < 10 s', /✓ when SIGTERM arrives/.test(proc.out) ? 'held' : 'FAILED'])
