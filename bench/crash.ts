@@ -48,7 +48,9 @@ interface Server {
 
 async function startServer(databaseUrl: string): Promise<Server & { ms: number }> {
   const started = Date.now()
-  const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [path.join(ROOT, 'server', 'src', 'index.ts')], {
+  // node itself with tsx as a loader (not the tsx CLI, which would run the server as a grandchild
+  // that a SIGKILL of its parent leaves running)
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server', 'src', 'index.ts')], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -19,7 +19,8 @@ export interface TestServer {
 
 export async function startTestServer(opts: { seed?: boolean; env?: Record<string, string> } = {}): Promise<TestServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'civic-server-'))
-  const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [path.join(ROOT, 'server', 'src', 'index.ts')], {
+  // node itself with tsx as a loader: `process` is the server (the tsx CLI would make it a grandchild)
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server', 'src', 'index.ts')], {
     cwd: ROOT,
     env: {
       ...process.env,
