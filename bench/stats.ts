@@ -70,6 +70,12 @@ const HAND: Record<string, string[]> = {
           AND a.status <> 'cancelled' AND a.start_at >= $1::timestamptz AND a.start_at < $2::timestamptz
      LEFT JOIN attendance t ON t.activity_id = a.id AND t.status = 'approved'
      GROUP BY p.id`,
+    // the total counts a person once across pairings
+    `SELECT count(DISTINCT t.user_id) AS participants
+     FROM pairing p
+     JOIN activity a ON a.organiser_unit_id = p.unit_id AND a.community_id = p.community_id
+          AND a.status <> 'cancelled' AND a.start_at >= $1::timestamptz AND a.start_at < $2::timestamptz
+     JOIN attendance t ON t.activity_id = a.id AND t.status = 'approved'`,
   ],
   weekly: [
     `SELECT ${WEEK} AS wk, count(DISTINCT t.user_id) AS participants, count(*) AS attendances,
@@ -121,7 +127,7 @@ const CASES: Case[] = [
     name: 'participation by pairing',
     path: `/api/stats/participation?groupBy=pairing&${q}`,
     hand: HAND.pairing,
-    check: (b, [rows]) => b.totals.activities === sumOf(rows, (r) => r.activities),
+    check: (b, [rows, [total]]) => b.totals.activities === sumOf(rows, (r) => r.activities) && b.totals.participants === Number(total.participants),
   },
   {
     name: 'weekly trend (city)',

@@ -35,24 +35,19 @@ const EMPTY_ROW = { ...EMPTY_TOTALS, unit: null, community: null } as const
 
 /** Residents of each community: registered, those who served as volunteers (non-duty), their hours. */
 export async function communityRows(q: Reader, p: Period, scope: Scope): Promise<ParticipationRow[]> {
+  // count(DISTINCT) per community (its input sorted per group) beats hashing 100,000 people first
   const rows = await q.$queryRaw<PeopleRow[]>`
-    WITH per_user AS (
-      SELECT t.user_id,
-             bool_or(NOT ty.duty) AS volunteered,
+    WITH served AS (
+      SELECT u.community_id AS id,
+             count(DISTINCT t.user_id) FILTER (WHERE NOT ty.duty) AS participants,
              SUM(t.hours) FILTER (WHERE NOT ty.duty) AS vh,
              SUM(t.hours) FILTER (WHERE ty.duty) AS dh
-      FROM attendance t
+      FROM app_user u
+      JOIN attendance t ON t.user_id = u.id
       JOIN activity a ON a.id = t.activity_id
       JOIN activity_type ty ON ty.id = a.type_id
-      WHERE t.status = 'approved' AND a.status <> 'cancelled' AND a.start_at >= ${p.startSql} AND a.start_at < ${p.endSql}
-      GROUP BY t.user_id
-    ),
-    served AS (
-      SELECT u.community_id AS id,
-             count(*) FILTER (WHERE pu.volunteered) AS participants,
-             SUM(pu.vh) AS vh, SUM(pu.dh) AS dh
-      FROM per_user pu JOIN app_user u ON u.id = pu.user_id
-      WHERE u.community_id IS NOT NULL
+      WHERE u.community_id IS NOT NULL AND (${scope.all} OR u.community_id = ANY(${scope.communityIds}::int[]))
+        AND t.status = 'approved' AND a.status <> 'cancelled' AND a.start_at >= ${p.startSql} AND a.start_at < ${p.endSql}
       GROUP BY u.community_id
     ),
     reg AS (
@@ -83,21 +78,19 @@ export async function communityRows(q: Reader, p: Period, scope: Scope): Promise
 
 /** Staff of each unit: registered, those who attended anything (volunteer or duty), their hours. */
 export async function unitRows(q: Reader, p: Period, scope: Scope): Promise<ParticipationRow[]> {
+  // from the staff (a fraction of the people) to their attendance through the user-first index
   const rows = await q.$queryRaw<PeopleRow[]>`
-    WITH per_user AS (
-      SELECT t.user_id,
+    WITH served AS (
+      SELECT u.unit_id AS id,
+             count(DISTINCT t.user_id) AS participants,
              SUM(t.hours) FILTER (WHERE NOT ty.duty) AS vh,
              SUM(t.hours) FILTER (WHERE ty.duty) AS dh
-      FROM attendance t
+      FROM app_user u
+      JOIN attendance t ON t.user_id = u.id
       JOIN activity a ON a.id = t.activity_id
       JOIN activity_type ty ON ty.id = a.type_id
-      WHERE t.status = 'approved' AND a.status <> 'cancelled' AND a.start_at >= ${p.startSql} AND a.start_at < ${p.endSql}
-      GROUP BY t.user_id
-    ),
-    served AS (
-      SELECT u.unit_id AS id, count(*) AS participants, SUM(pu.vh) AS vh, SUM(pu.dh) AS dh
-      FROM per_user pu JOIN app_user u ON u.id = pu.user_id
-      WHERE u.unit_id IS NOT NULL
+      WHERE u.unit_id IS NOT NULL AND (${scope.all} OR u.unit_id = ANY(${scope.unitIds}::int[]))
+        AND t.status = 'approved' AND a.status <> 'cancelled' AND a.start_at >= ${p.startSql} AND a.start_at < ${p.endSql}
       GROUP BY u.unit_id
     ),
     reg AS (
@@ -142,20 +135,37 @@ interface PairingRow {
  */
 export async function pairingRows(q: Reader, p: Period, scope: Scope): Promise<{ rows: ParticipationRow[]; total: PairingRow | null }> {
   const rows = await q.$queryRaw<PairingRow[]>`
-    SELECT pr.id, max(n.id) AS unit_id, max(n.name) AS unit_name, max(c.id) AS community_id, max(c.name) AS community_name,
-           count(DISTINCT a.id)::int AS activities,
-           count(DISTINCT t.user_id)::int AS participants,
-           COALESCE(SUM(t.hours) FILTER (WHERE NOT ty.duty), 0)::float8 AS vh,
-           COALESCE(SUM(t.hours) FILTER (WHERE ty.duty), 0)::float8 AS dh
+    WITH pa AS (
+      SELECT pr.id AS pairing_id, a.id AS activity_id, ty.duty
+      FROM pairing pr
+      JOIN activity a ON a.organiser_unit_id = pr.unit_id AND a.community_id = pr.community_id
+      JOIN activity_type ty ON ty.id = a.type_id
+      WHERE (${scope.all} OR pr.unit_id = ANY(${scope.unitIds}::int[]) OR pr.community_id = ANY(${scope.communityIds}::int[]))
+        AND a.status <> 'cancelled' AND a.start_at >= ${p.startSql} AND a.start_at < ${p.endSql}
+    ),
+    att AS MATERIALIZED (
+      SELECT pa.pairing_id, pa.duty, t.user_id, t.hours
+      FROM pa JOIN attendance t ON t.activity_id = pa.activity_id AND t.status = 'approved'
+    ),
+    per AS (
+      SELECT pairing_id, count(DISTINCT user_id) AS participants,
+             SUM(hours) FILTER (WHERE NOT duty) AS vh, SUM(hours) FILTER (WHERE duty) AS dh
+      FROM att GROUP BY pairing_id
+    ),
+    acts AS (SELECT pairing_id, count(*) AS n FROM pa GROUP BY pairing_id)
+    SELECT pr.id, n.id AS unit_id, n.name AS unit_name, c.id AS community_id, c.name AS community_name,
+           COALESCE(acts.n, 0)::int AS activities,
+           COALESCE(per.participants, 0)::int AS participants,
+           COALESCE(per.vh, 0)::float8 AS vh, COALESCE(per.dh, 0)::float8 AS dh
     FROM pairing pr
     JOIN unit n ON n.id = pr.unit_id
     JOIN community c ON c.id = pr.community_id
-    LEFT JOIN activity a ON a.organiser_unit_id = pr.unit_id AND a.community_id = pr.community_id
-         AND a.status <> 'cancelled' AND a.start_at >= ${p.startSql} AND a.start_at < ${p.endSql}
-    LEFT JOIN activity_type ty ON ty.id = a.type_id
-    LEFT JOIN attendance t ON t.activity_id = a.id AND t.status = 'approved'
+    LEFT JOIN acts ON acts.pairing_id = pr.id
+    LEFT JOIN per ON per.pairing_id = pr.id
     WHERE ${scope.all} OR pr.unit_id = ANY(${scope.unitIds}::int[]) OR pr.community_id = ANY(${scope.communityIds}::int[])
-    GROUP BY GROUPING SETS ((pr.id), ())`
+    UNION ALL
+    -- the grand total: a person who served in two pairings counts once
+    SELECT NULL, NULL, NULL, NULL, NULL, (SELECT count(*) FROM pa)::int, (SELECT count(DISTINCT user_id) FROM att)::int, 0, 0`
   const total = rows.find((r) => r.id == null) ?? null
   const list = rows
     .filter((r) => r.id != null)
