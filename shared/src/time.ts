@@ -3,13 +3,11 @@
  * those of Asia/Shanghai, whatever the time zone of the machine running this code.
  */
 import dayjs, { type Dayjs } from 'dayjs'
-import isoWeek from 'dayjs/plugin/isoWeek'
 import timezone from 'dayjs/plugin/timezone'
 import utc from 'dayjs/plugin/utc'
 
 dayjs.extend(utc)
 dayjs.extend(timezone)
-dayjs.extend(isoWeek)
 
 export const CHINA_TZ = 'Asia/Shanghai'
 
@@ -58,15 +56,33 @@ export function chinaDateRange(from: string, to: string): { start: Date; end: Da
   return { start, end }
 }
 
+const DAY_MS = 86_400_000
+
+/**
+ * ISO weekday (1 = Monday … 7 = Sunday) and week of a calendar date, on plain UTC arithmetic:
+ * no dayjs plugin involved (another library's isoWeek plugin replaced ours once loaded and put
+ * Monday before 08:00 China time in the previous week).
+ */
+function isoOf(date: string): { weekday: number; year: number; week: number } {
+  const [y, m, d] = date.split('-').map(Number)
+  const t = Date.UTC(y, m - 1, d)
+  const weekday = ((new Date(t).getUTCDay() + 6) % 7) + 1
+  const thursday = t + (4 - weekday) * DAY_MS
+  const year = new Date(thursday).getUTCFullYear()
+  const week = 1 + Math.floor((thursday - Date.UTC(year, 0, 1)) / (7 * DAY_MS))
+  return { weekday, year, week }
+}
+
 /** ISO week key in China time, e.g. `2026-W47`. */
 export function chinaWeekKey(instant: InstantInput): string {
-  const d = inChina(instant)
-  return `${d.isoWeekYear()}-W${String(d.isoWeek()).padStart(2, '0')}`
+  const { year, week } = isoOf(chinaDate(instant))
+  return `${year}-W${String(week).padStart(2, '0')}`
 }
 
 /** The Monday (`YYYY-MM-DD`, China time) of the week holding an instant. */
 export function chinaWeekMonday(instant: InstantInput): string {
-  return inChina(instant).isoWeekday(1).format('YYYY-MM-DD')
+  const date = chinaDate(instant)
+  return plusDays(date, 1 - isoOf(date).weekday)
 }
 
 /** The instant range [start, end) of the China week holding an instant. */

@@ -271,3 +271,26 @@ describe('independence from the machine time zone', () => {
     for (const other of rest) expect(other === first).toBe(true)
   })
 })
+
+describe('ISO weeks at year edges and beside other dayjs users', () => {
+  test.each([
+    ['2026-01-01', '2026-W01', '2025-12-29'], // Thursday: week 1 holds it
+    ['2027-01-01', '2026-W53', '2026-12-28'], // Friday: last week of the previous year
+    ['2024-12-30', '2025-W01', '2024-12-30'], // Monday of week 1 of the next year
+    ['2026-10-05', '2026-W41', '2026-10-05'], // a Monday
+    ['2026-10-11', '2026-W41', '2026-10-05'], // its Sunday
+  ])('when the China day is %s, then its week is %s starting %s', (date, key, monday) => {
+    // the first and last instants of that China day
+    const first = chinaDayStart(date)
+    const last = new Date(chinaDayStart(date).getTime() + 86_399_999)
+    expect([chinaWeekKey(first), chinaWeekMonday(first), chinaWeekKey(last), chinaWeekMonday(last)]).toEqual([key, monday, key, monday])
+  })
+
+  test('when exceljs (which brings its own dayjs plugins) is loaded, then Monday 00:00 China time is still in its own week', () => {
+    const monday = chinaDayStart('2026-10-05')
+    const before = [chinaWeekKey(monday), chinaWeekMonday(monday)]
+    require('exceljs')
+    expect([chinaWeekKey(monday), chinaWeekMonday(monday)]).toEqual(before)
+    expect(before).toEqual(['2026-W41', '2026-10-05'])
+  })
+})

@@ -44,7 +44,9 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     embedded = await startPglite(pgliteDir(opts.url, opts.baseDir ?? process.cwd()), poolSize + 5)
     connection = embedded.connection
   } else {
-    connection = { connectionString: opts.url }
+    // sessions in UTC whatever the server's or database's default: the driver sends a Date
+    // bound in a raw query without an offset, which PostgreSQL reads in the session's zone
+    connection = { connectionString: opts.url, options: '-c TimeZone=UTC' }
   }
   // see PGLITE_POOL: concurrent connections to PGlite can even get another query's rows
   // (electric-sql/pglite#1046)
