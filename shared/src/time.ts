@@ -3,11 +3,14 @@
  * those of Asia/Shanghai, whatever the time zone of the machine running this code.
  */
 import dayjs, { type Dayjs } from 'dayjs'
+import isoWeek from 'dayjs/plugin/isoWeek'
 import timezone from 'dayjs/plugin/timezone'
 import utc from 'dayjs/plugin/utc'
 
 dayjs.extend(utc)
 dayjs.extend(timezone)
+// for callers formatting weekdays (the week keys below do not rely on it)
+dayjs.extend(isoWeek)
 
 export const CHINA_TZ = 'Asia/Shanghai'
 

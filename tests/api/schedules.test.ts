@@ -13,7 +13,9 @@ const DAY = 24 * 3_600_000
 const WEEK = 7 * DAY
 
 /** The ISO weekday (1 = Monday) `days` days from today, in China. Three days out keeps every occurrence well clear of now. */
-const chinaWeekdayIn = (days: number) => ((inChina(Date.now()).isoWeekday() - 1 + days) % 7) + 1
+/** ISO weekday (1 = Monday … 7 = Sunday) of an instant in China */
+const isoWeekdayInChina = (instant: Date | number) => ((inChina(instant).day() + 6) % 7) + 1
+const chinaWeekdayIn = (days: number) => ((isoWeekdayInChina(Date.now()) - 1 + days) % 7) + 1
 
 describe('weekly 周上街 schedules', () => {
   let t: TestApp
@@ -66,7 +68,7 @@ describe('weekly 周上街 schedules', () => {
       expect(rows).toHaveLength(4)
       expect(rows.map((a) => chinaDate(a.startAt))).toEqual([3, 10, 17, 24].map((d) => chinaDate(Date.now() + d * DAY)))
       for (const a of rows) {
-        expect(inChina(a.startAt).isoWeekday()).toBe(weekday)
+        expect(isoWeekdayInChina(a.startAt)).toBe(weekday)
         expect(inChina(a.startAt).format('HH:mm')).toBe('07:00')
         expect(inChina(a.endAt).format('HH:mm')).toBe('08:30')
         expect(chinaDate(a.endAt)).toBe(chinaDate(a.startAt))
