@@ -140,6 +140,18 @@ describe('rectification figures', () => {
     expect(res.body).toEqual({ from: FROM, to: TO, items: EXPECTED() })
   })
 
+  test('when the office opens the 红黑榜 for March, then units are ranked by on-time rectification: B (100%) above A (33%), C unranked', async () => {
+    const res = await get(t, w.office.id, `/api/stats/rankings?from=${FROM}&to=${TO}`)
+
+    expect(res.status).toBe(200)
+    expect(res.body.unitsByOnTimeRectification).toEqual({
+      ranked: 2,
+      top: [{ rank: 1, id: w.unitB.id, name: w.unitB.name, value: 1 }],
+      bottom: [{ rank: 2, id: w.unitA.id, name: w.unitA.name, value: 0.3333 }],
+      unranked: [{ id: unitC.id, name: unitC.name }],
+    })
+  })
+
   test('when an organiser asks, then only their unit’s row; a community organiser gets none; a volunteer is refused', async () => {
     const communityOrganiser = await makeUser(t.db.prisma, { organiserOfCommunity: (await makeCommunity(t.db.prisma)).id })
     const volunteer = await makeUser(t.db.prisma)

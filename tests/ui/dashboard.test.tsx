@@ -127,6 +127,12 @@ const rankings: Rankings = {
   },
   unitsByCompliance: { ranked: 0, top: [], bottom: [], unranked: [] },
   communitiesByParticipation: { ranked: 1, top: [{ rank: 1, id: 3, name: '幸福里社区', value: 0.8 }], bottom: [], unranked: [] },
+  unitsByOnTimeRectification: {
+    ranked: 2,
+    top: [{ rank: 1, id: 8, name: '区卫健局', value: 1 }],
+    bottom: [{ rank: 2, id: 9, name: '区城管局', value: 0.3333 }],
+    unranked: [],
+  },
 }
 
 type Routes = Record<string, (q: URLSearchParams) => FakeReply | Promise<FakeReply>>
@@ -156,9 +162,16 @@ function officeRoutes(over: Routes = {}): Routes {
       ok(q.get('groupBy') === 'community' ? communities : participation(q.get('groupBy') as 'unit', [row(7, '区教育局', { headcount: 0, rate: null })])),
     '/api/stats/street-duty': () => ok(streetDuty),
     '/api/stats/rankings': () => ok(rankings),
+    '/api/stats/rectification': (q) => ok({ from: q.get('from'), to: q.get('to'), items: rectificationRows }),
     ...over,
   }
 }
+
+const rectificationRows = [
+  { unit: { id: 7, name: '区教育局' }, assigned: 3, rectifiedOnTime: 3, overdue: 0, open: 0, onTimeRate: 1 },
+  { unit: { id: 9, name: '区城管局' }, assigned: 5, rectifiedOnTime: 1, overdue: 2, open: 2, onTimeRate: 0.3333 },
+  { unit: { id: 10, name: '区档案馆' }, assigned: 0, rectifiedOnTime: 0, overdue: 0, open: 0, onTimeRate: null },
+]
 
 /** Names in the participation table, top to bottom. */
 function tableNames(container: HTMLElement): string[] {
@@ -368,6 +381,11 @@ describe('dashboard › figures', () => {
     expect([...board.querySelectorAll('.dash-rank-entry--red')].map((e) => e.textContent)).toEqual(['1区教育局90.00%', '2区卫健局60.00%'])
     expect([...board.querySelectorAll('.dash-rank-entry--black')].map((e) => e.textContent)).toEqual(['3区城管局10.00%'])
     expect(board.textContent).toContain('区档案馆')
+    // the 随手拍 整改 board: on-time rectification per unit
+    const boards = [...container.querySelectorAll('.dash-board')]
+    const rectification = boards.find((b) => b.textContent?.includes('单位按期整改率（随手拍）'))!
+    expect([...rectification.querySelectorAll('.dash-rank-entry--red')].map((e) => e.textContent)).toEqual(['1区卫健局100.00%'])
+    expect([...rectification.querySelectorAll('.dash-rank-entry--black')].map((e) => e.textContent)).toEqual(['2区城管局33.33%'])
   })
 })
 
@@ -448,6 +466,32 @@ describe('dashboard › exports', () => {
     await waitFor(() => expect(clicked).toHaveLength(2))
     expect(fetchMock).toHaveBeenLastCalledWith('/api/exports/street-duty.xlsx?from=2025-11-01&to=2025-11-24', expect.anything())
     expect(clicked[1].download).toBe('周上街达标-2025-11-01至2025-11-24.xlsx')
+  })
+
+  test('when the 随手拍整改 figures arrive, then units with assignments show, most overdue first, overdue in red; its export names the period', async () => {
+    stubUi()
+    const { asked } = api(officeRoutes())
+    ;(globalThis as { fetch?: unknown }).fetch = jest.fn(async () => new Response(new Blob(['xlsx']), { status: 200 }))
+    ;(URL as unknown as { createObjectURL: unknown }).createObjectURL = jest.fn(() => 'blob:test/2')
+    ;(URL as unknown as { revokeObjectURL: unknown }).revokeObjectURL = jest.fn()
+    const clicked: string[] = []
+    jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      clicked.push(this.download)
+    })
+    const { container } = render(<DashboardPage />)
+    await screen.findByText('超期未按时整改 2 件')
+
+    const section = container.querySelector('.dash-rectification')!
+    const rows = [...section.querySelectorAll('.dash-rect-row')]
+    expect(rows.map((r) => [...r.querySelectorAll('.dash-td')].map((c) => c.textContent))).toEqual([
+      ['区城管局', '5', '1', '2', '2', '33.33%'],
+      ['区教育局', '3', '3', '0', '0', '100.00%'],
+    ])
+    expect(rows.map((r) => r.classList.contains('dash-rect-row--overdue'))).toEqual([true, false])
+    expect(asked('/api/stats/rectification')).toEqual([{ from: '2025-11-01', to: '2025-11-24' }])
+
+    fireEvent.click(section.querySelector('.dash-export-rectification')!)
+    await waitFor(() => expect(clicked).toEqual(['整改统计-2025-11-01至2025-11-24.xlsx']))
   })
 
   test('when an export is refused, then the server’s message is shown', async () => {

@@ -135,6 +135,7 @@ test('when the office opens the compiled dashboard, then the figures, the trend 
         unitsByParticipation: { ranked: 1, top: [{ rank: 1, id: 7, name: '区教育局', value: 0.9 }], bottom: [], unranked: [] },
         unitsByCompliance: { ranked: 0, top: [], bottom: [], unranked: [] },
         communitiesByParticipation: { ranked: 1, top: [{ rank: 1, id: 1, name: '东风社区', value: 0.5 }], bottom: [], unranked: [] },
+        unitsByOnTimeRectification: { ranked: 0, top: [], bottom: [], unranked: [] },
       },
     }),
   })

@@ -240,6 +240,8 @@ export const Rankings = z.object({
   unitsByParticipation: RankList,
   unitsByCompliance: RankList,
   communitiesByParticipation: RankList,
+  /** 随手拍 整改: on time / (on time + overdue) over the reports assigned in the period */
+  unitsByOnTimeRectification: RankList,
 })
 export type Rankings = z.infer<typeof Rankings>
 

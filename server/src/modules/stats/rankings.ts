@@ -4,6 +4,7 @@
  * `bottom` the worst of the rest (worst first), so nobody is on both lists. A null figure
  * (headcount 0, nobody registered, no 周上街 required) is not ranked: it is listed as unranked.
  * Only approved attendance counts (the figures come from participation() and streetDuty()).
+ * The route adds units by on-time 整改 (reports/stats.ts), ranked the same way.
  */
 import { RANKING_SIZE, type RankList, type Rankings } from '@civic/shared'
 import { byName } from './figures'
@@ -38,7 +39,7 @@ export function rankList(items: Scored[], size = RANKING_SIZE): RankList {
   }
 }
 
-export async function rankings(q: Reader, p: Period, now: Date = new Date()): Promise<Rankings> {
+export async function rankings(q: Reader, p: Period, now: Date = new Date()): Promise<Omit<Rankings, 'unitsByOnTimeRectification'>> {
   const units = await unitRows(q, p, OFFICE_SCOPE)
   const communities = await communityRows(q, p, OFFICE_SCOPE)
   const duty = await streetDuty(q, p, OFFICE_SCOPE, now)

@@ -8,7 +8,8 @@ import { AppError } from '../../http/errors'
 import { route } from '../../http/route'
 import { participation } from './participation'
 import { periodOf } from './period'
-import { rankings } from './rankings'
+import { rankList, rankings } from './rankings'
+import { rectificationStats } from '../reports/stats'
 import { scopeOf } from './scope'
 import { analytic } from './sql'
 import { streetDuty } from './street-duty'
@@ -79,9 +80,15 @@ export const statsRoutes = [
     tag: 'stats',
     query: StatsPeriodQuery,
     response: Rankings,
-    handler: ({ deps, query }) => {
+    handler: async ({ deps, query, user }) => {
       const p = periodOf(query.from, query.to)
-      return analytic(deps, (q) => rankings(q, p))
+      const board = await analytic(deps, (q) => rankings(q, p))
+      // the office's route: every unit's on-time rectification (随手拍 整改)
+      const rectification = await rectificationStats(deps, user!, query.from, query.to)
+      return {
+        ...board,
+        unitsByOnTimeRectification: rankList(rectification.items.map((r) => ({ id: r.unit.id, name: r.unit.name, value: r.onTimeRate }))),
+      }
     },
   }),
 ]

@@ -6,6 +6,7 @@ import { openExport, type ExportSpec } from './service'
 const LABEL: Record<ExportSpec['kind'], string> = {
   participation: '导出 Excel',
   'street-duty': '导出 Excel',
+  rectification: '导出 Excel',
   volunteers: '导出志愿者名册',
 }
 

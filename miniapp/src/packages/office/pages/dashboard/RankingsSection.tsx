@@ -10,6 +10,7 @@ const BOARDS: ReadonlyArray<{ key: keyof Omit<Rankings, 'from' | 'to'>; title: s
   { key: 'unitsByParticipation', title: '单位参与率', measure: '参与率' },
   { key: 'unitsByCompliance', title: '单位周上街达标率', measure: '达标率' },
   { key: 'communitiesByParticipation', title: '社区参与率', measure: '参与率' },
+  { key: 'unitsByOnTimeRectification', title: '单位按期整改率（随手拍）', measure: '按期整改率' },
 ]
 
 function Entries({ entries, kind }: { entries: readonly RankEntry[]; kind: 'red' | 'black' }) {

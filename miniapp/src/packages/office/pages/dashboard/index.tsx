@@ -11,6 +11,7 @@ import ExportButton from './ExportButton'
 import ParticipationSection from './ParticipationSection'
 import PeriodPicker from './PeriodPicker'
 import RankingsSection from './RankingsSection'
+import RectificationSection from './RectificationSection'
 import StreetDutySection from './StreetDutySection'
 import TrendSection from './TrendSection'
 import { presetPeriod, type Period, type PeriodKind } from './period'
@@ -79,6 +80,7 @@ function Dashboard({ office, organiserOf }: Role) {
         )}
         <ParticipationSection period={period} group={group} onGroup={setGroup} />
         {hasUnits ? <StreetDutySection period={period} /> : null}
+        {hasUnits ? <RectificationSection period={period} /> : null}
         {office ? <RankingsSection period={period} /> : null}
         <View className="dash-card dash-more-exports">
           <View className="dash-card-head">

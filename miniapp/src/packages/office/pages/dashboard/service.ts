@@ -9,6 +9,7 @@ import {
   type Participation,
   type ParticipationGroup,
   type Rankings,
+  type RectificationStats,
   type StreetDuty,
   type Weekly,
 } from '@civic/shared'
@@ -34,6 +35,11 @@ export function getWeekly(p: Period, who: PeopleFilter): Promise<Weekly> {
   return api.get<Weekly>('/api/stats/weekly', { ...p, [who.kind === 'unit' ? 'unitId' : 'communityId']: who.id })
 }
 
+/** 随手拍 整改 per unit: assigned in the period, on time, overdue, open, on-time rate. */
+export function getRectification(p: Period): Promise<RectificationStats> {
+  return api.get<RectificationStats>('/api/stats/rectification', { ...p })
+}
+
 export function getStreetDuty(p: Period): Promise<StreetDuty> {
   return api.get<StreetDuty>('/api/stats/street-duty', { ...p })
 }
@@ -47,6 +53,7 @@ export function getRankings(p: Period): Promise<Rankings> {
 export type ExportSpec =
   | { kind: 'participation'; groupBy: ParticipationGroup; period: Period }
   | { kind: 'street-duty'; period: Period }
+  | { kind: 'rectification'; period: Period }
   | { kind: 'volunteers' }
 
 function query(params: Record<string, string>): string {
@@ -59,6 +66,7 @@ function query(params: Record<string, string>): string {
 export function exportPath(spec: ExportSpec): string {
   if (spec.kind === 'participation') return `/api/exports/participation.xlsx?${query({ groupBy: spec.groupBy, ...spec.period })}`
   if (spec.kind === 'street-duty') return `/api/exports/street-duty.xlsx?${query({ ...spec.period })}`
+  if (spec.kind === 'rectification') return `/api/exports/rectification.xlsx?${query({ ...spec.period })}`
   return '/api/exports/volunteers.xlsx'
 }
 
@@ -68,6 +76,7 @@ export function exportFileName(spec: ExportSpec, today: string = chinaToday()): 
     return `参与率-${PARTICIPATION_GROUP_LABELS[spec.groupBy]}-${spec.period.from}至${spec.period.to}.xlsx`
   }
   if (spec.kind === 'street-duty') return `周上街达标-${spec.period.from}至${spec.period.to}.xlsx`
+  if (spec.kind === 'rectification') return `整改统计-${spec.period.from}至${spec.period.to}.xlsx`
   return `志愿者名册-${today}.xlsx`
 }
 
