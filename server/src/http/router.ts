@@ -31,15 +31,16 @@ function illFormed(value: unknown, path: string[] = [], depth = 0): string[] | n
 }
 
 function parse(schema: z.ZodType | undefined, value: unknown, where: 'params' | 'query' | 'body') {
-  // text the database cannot store (JSON may escape NUL or half a surrogate pair) is refused up front
-  const bad = illFormed(value)
-  if (bad) {
-    throw new AppError('validation_failed', undefined, undefined, [{ path: [where, ...bad].join('.'), message: '含有无法识别的字符' }])
-  }
   const s = schema ?? (where === 'body' ? z.unknown() : EMPTY.loose())
   const result = s.safeParse(value)
   if (!result.success) {
     throw new AppError('validation_failed', undefined, undefined, zodDetails(result.error, where))
+  }
+  // text the database cannot store (JSON may escape NUL or half a surrogate pair) is refused
+  // here when the field's own rules let it through
+  const bad = illFormed(result.data)
+  if (bad) {
+    throw new AppError('validation_failed', undefined, undefined, [{ path: [where, ...bad].join('.'), message: '含有无法识别的字符' }])
   }
   return result.data
 }
