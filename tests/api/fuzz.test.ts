@@ -6,7 +6,7 @@
  * 5xx; every error in the standard shape with a known code; no row written by a rejected
  * request (row triggers on every table feed a change log); no response to anyone but the office
  * and no log line holds a full phone or ID number. Prints what it tried.
- *   FUZZ_REQUESTS (default 5000 per database in npm test; npm run test:robustness sends 10000) and FUZZ_SEED (default 20261121) tune a run.
+ *   FUZZ_REQUESTS (default 2500 per database in npm test; npm run test:robustness sends 10000) and FUZZ_SEED (default 20261121) tune a run.
  */
 import { ERRORS, isResidentId } from '@civic/shared'
 import fc from 'fast-check'
@@ -18,7 +18,7 @@ import { type TestApp, createTestApp } from '../helpers/app'
 import { testCipher } from '../helpers/db'
 import { changesSince, installChangeLog, jsonSchemaOf, lastChange, malformed, pathValue, toQuery, valid } from '../helpers/fuzz'
 
-const TOTAL = Number(process.env.FUZZ_REQUESTS ?? 5_000)
+const TOTAL = Number(process.env.FUZZ_REQUESTS ?? 2_500)
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_121)
 const ROLES = ['anonymous', 'volunteer', 'organiser', 'office'] as const
 type Role = (typeof ROLES)[number]
