@@ -271,8 +271,8 @@ describe('组织者 › 补录签到', () => {
     const { calls } = world()
     const { container } = render(<AttendancePage />)
     await screen.findByText('补录签到')
-    // the times start at the activity's own, in China time
-    expect(container.querySelector<HTMLInputElement>('.manual-in input')?.value).toBe('2026-11-21 08:30')
+    // the times start at the activity's own, in China time (the form renders once the activity is in)
+    await waitFor(() => expect(container.querySelector<HTMLInputElement>('.manual-in input')?.value).toBe('2026-11-21 08:30'))
     expect(container.querySelector<HTMLInputElement>('.manual-out input')?.value).toBe('2026-11-21 11:00')
 
     await pickOption(container, '.manual-form', '刘洋 158****0005')
