@@ -40,15 +40,25 @@ describe('security headers and CORS', () => {
     expect(res.headers['x-powered-by']).toBeUndefined()
   })
 
-  test('when the H5 build is replaced, then the CSP follows the new inline script without a restart', async () => {
+  test('when the H5 build is replaced, then the CSP follows the new inline script without a restart (the build is looked at every 2 s)', async () => {
     const next = "window.__boot = 'v2';"
     const file = path.join(dir, 'index.html')
     fs.writeFileSync(file, `<html><head><script>${next}</script></head></html>`)
     const later = new Date(Date.now() + 5000)
     fs.utimesSync(file, later, later)
 
-    const res = await t.http.get('/some/deep/link')
+    const soon = await t.http.get('/some/deep/link')
+    // 3 s later on the server's clock
+    const now = Date.now()
+    const clock = jest.spyOn(Date, 'now').mockReturnValue(now + 3000)
+    let res
+    try {
+      res = await t.http.get('/some/deep/link')
+    } finally {
+      clock.mockRestore()
+    }
 
+    expect(String(soon.headers['content-security-policy'])).toContain(sha(INLINE))
     expect(res.status).toBe(200)
     expect(String(res.headers['content-security-policy'])).toContain(sha(next))
     expect(String(res.headers['content-security-policy'])).not.toContain(sha(INLINE))

@@ -26,9 +26,15 @@ export function inlineScriptHashes(htmlPath: string): string[] {
   return hashes
 }
 
+/** stat the build at most this often (every response carries the policy) */
+const RECHECK_MS = 2_000
+
 function cachedHashes(htmlPath: string): () => string[] {
   let seen = { mtimeMs: -1, hashes: [] as string[] }
+  let checkedAt = -Infinity
   return () => {
+    if (Date.now() - checkedAt < RECHECK_MS) return seen.hashes
+    checkedAt = Date.now()
     let mtimeMs = 0
     try {
       mtimeMs = fs.statSync(htmlPath).mtimeMs

@@ -16,8 +16,16 @@ export interface CheckinClaims {
   expiresAt: Date
 }
 
+const keys = new WeakMap<Uint8Array, Buffer>()
+
+/** The check-in signing key, derived once per session secret (every scan needs it). */
 export function checkinKey(sessionSecret: Uint8Array): Buffer {
-  return Buffer.from(hkdfSync('sha256', sessionSecret, Buffer.alloc(0), 'civic-points/checkin/v1', 32))
+  let key = keys.get(sessionSecret)
+  if (!key) {
+    key = Buffer.from(hkdfSync('sha256', sessionSecret, Buffer.alloc(0), 'civic-points/checkin/v1', 32))
+    keys.set(sessionSecret, key)
+  }
+  return key
 }
 
 const mac = (key: Buffer, body: string) => createHmac('sha256', key).update(body).digest().subarray(0, 16).toString('base64url')
