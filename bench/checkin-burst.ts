@@ -3,15 +3,20 @@
  * 1,000 scans over 100 connections (autocannon, its own process) — on PostgreSQL and PGlite.
  * Prints check-ins/s, p50/p99 latency and errors next to a bare Koa endpoint doing one Prisma
  * insert, measured in the same run on the same database, and the ratio.
- *   npx tsx bench/checkin-burst.ts [--db=pglite|postgresql]
+ *   npx tsx bench/checkin-burst.ts [--db=pglite|postgresql] [--profile=<dir>]
+ * It also prints the CPU time per request of the server process and of the PostgreSQL
+ * backends; --profile writes a CPU profile of the server during the scans.
  * Targets: ratio ≥ 0.5, p99 < 100 ms, 0 errors, exactly 1,000 attendances.
  */
 import { spawn } from 'node:child_process'
+import fs from 'node:fs'
 import http from 'node:http'
+import inspector from 'node:inspector'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import Koa from 'koa'
 import { checkinKey, signCheckin } from '../server/src/modules/attendance/token'
+import type { Db } from '../server/src/db/client'
 import { kinds, startBenchServer } from './lib'
 
 const PEOPLE = 1000
@@ -20,12 +25,70 @@ const SITE = { latitude: 34.26, longitude: 108.94 }
 
 interface Run {
   rps: number
+  total: number
   p50: number
   p99: number
   errors: number
   non2xx: number
   statusCodes: Record<string, { count: number }>
   ms: number
+}
+
+/** CPU seconds (user + system) of a process, from /proc (Linux; 0 when unavailable). */
+function cpuOf(pid: number): number {
+  try {
+    // the fields after the command's closing parenthesis: utime and stime are the 12th and 13th
+    const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
+    return (Number(f[11]) + Number(f[12])) / 100 // USER_HZ
+  } catch {
+    return 0
+  }
+}
+
+type Measured = Run & { serverMs: number; dbMs: number | null }
+
+/**
+ * CPU per request — robust to other load on the machine, unlike requests per second: this
+ * process (the API and the bare endpoint, and PGlite when embedded) from process.cpuUsage,
+ * and the PostgreSQL backends serving the bench database from /proc (when local).
+ */
+async function measured(p: Db, dbName: string | null, fn: () => Promise<Run>): Promise<Measured> {
+  const backends = async () =>
+    dbName
+      ? (await p.$queryRaw<Array<{ pid: number }>>`SELECT pid FROM pg_stat_activity WHERE datname = ${dbName}`).map(
+          (r) => r.pid,
+        )
+      : []
+  const start = new Map((await backends()).map((pid) => [pid, cpuOf(pid)]))
+  const before = process.cpuUsage()
+  const r = await fn()
+  const used = process.cpuUsage(before)
+  let db = 0
+  for (const pid of await backends()) db += cpuOf(pid) - (start.get(pid) ?? 0)
+  return { ...r, serverMs: (used.user + used.system) / 1000 / r.total, dbMs: dbName ? (db * 1000) / r.total : null }
+}
+
+/** `--profile=<dir>`: a CPU profile (.cpuprofile) of this process during the scans alone. */
+async function profiled<T>(name: string, fn: () => Promise<T>): Promise<T> {
+  const dir = process.argv.find((a) => a.startsWith('--profile='))?.slice(10)
+  if (!dir) return fn()
+  const session = new inspector.Session()
+  session.connect()
+  const post = (method: string, params?: object) =>
+    new Promise<any>((resolve, reject) => session.post(method, params, (err, res) => (err ? reject(err) : resolve(res))))
+  await post('Profiler.enable')
+  await post('Profiler.setSamplingInterval', { interval: 500 })
+  await post('Profiler.start')
+  try {
+    return await fn()
+  } finally {
+    const { profile } = await post('Profiler.stop')
+    fs.mkdirSync(dir, { recursive: true })
+    const file = path.join(dir, `${name}-${Date.now()}.cpuprofile`)
+    fs.writeFileSync(file, JSON.stringify(profile))
+    console.log(`  profile: ${file}`)
+    session.disconnect()
+  }
 }
 
 function autocannon(job: object): Promise<Run> {
@@ -85,8 +148,8 @@ async function run(kind: 'pglite' | 'postgresql') {
     await autocannon({ url: bareUrl, method: 'POST', path: '/', amount: 200, connections: 20 })
     await autocannon({ url: s.url, method: 'GET', path: '/api/me/summary', tokens, amount: 200, connections: 20 })
 
-    const ref = await autocannon({ url: bareUrl, method: 'POST', path: '/', amount: PEOPLE, connections: CONNECTIONS })
-    const scans = await autocannon({
+    const ref = await measured(p, s.dbName, () => autocannon({ url: bareUrl, method: 'POST', path: '/', amount: PEOPLE, connections: CONNECTIONS }))
+    const scans = await measured(p, s.dbName, () => profiled(`${kind}-scans`, () => autocannon({
       url: s.url,
       method: 'POST',
       path: '/api/attendance/scan',
@@ -94,11 +157,13 @@ async function run(kind: 'pglite' | 'postgresql') {
       tokens,
       amount: PEOPLE,
       connections: CONNECTIONS,
-    })
+    })))
     const attendances = await p.attendance.count({ where: { activityId: activity.id } })
     const ratio = scans.rps / ref.rps
-    const line = (label: string, r: Run) =>
-      `  ${label.padEnd(26)} ${r.rps.toFixed(0).padStart(6)} req/s   p50 ${String(r.p50).padStart(4)} ms   p99 ${String(r.p99).padStart(4)} ms   errors ${r.errors}   non-2xx ${r.non2xx}`
+    const cpu = (r: Measured) =>
+      `CPU/req: server ${r.serverMs.toFixed(2)} ms${r.dbMs == null ? ' (database in process)' : `, database ${r.dbMs.toFixed(2)} ms`}`
+    const line = (label: string, r: Measured) =>
+      `  ${label.padEnd(26)} ${r.rps.toFixed(0).padStart(6)} req/s   p50 ${String(r.p50).padStart(4)} ms   p99 ${String(r.p99).padStart(4)} ms   errors ${r.errors}   non-2xx ${r.non2xx}   ${cpu(r)}`
     console.log(`${kind}:`)
     console.log(line('bare Koa + 1 Prisma insert', ref))
     console.log(line('check-in scans', scans))

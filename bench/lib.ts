@@ -18,6 +18,8 @@ export interface BenchServer {
   url: string
   deps: Deps
   db: Database
+  /** the PostgreSQL database created for this run (null on PGlite) */
+  dbName: string | null
   token(userId: number): Promise<string>
   close(): Promise<void>
 }
@@ -35,6 +37,7 @@ async function admin(sql: string) {
 export async function startBenchServer(kind: 'pglite' | 'postgresql', poolSize = 20): Promise<BenchServer> {
   let url: string
   let drop = async () => {}
+  let dbName: string | null = null
   if (kind === 'postgresql') {
     const name = `civic_bench_${Date.now().toString(36)}`
     await admin(`CREATE DATABASE "${name}"`)
@@ -42,6 +45,7 @@ export async function startBenchServer(kind: 'pglite' | 'postgresql', poolSize =
     u.pathname = `/${name}`
     url = u.toString()
     drop = () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
+    dbName = name
   } else {
     url = 'pglite:memory'
   }
@@ -62,6 +66,7 @@ export async function startBenchServer(kind: 'pglite' | 'postgresql', poolSize =
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     deps,
     db,
+    dbName,
     token: async (userId) => (await issueSession(config.sessionSecret, userId, 1)).token,
     async close() {
       server.closeAllConnections()
