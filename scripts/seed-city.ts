@@ -111,7 +111,7 @@ async function main() {
       { format: '  {bar} {percentage}% | {step} | {duration_formatted}', hideCursor: true, noTTYOutput: true, notTTYSchedule: 10_000 },
       cliProgress.Presets.shades_classic,
     )
-    const steps = 4 + WEEKS
+    const steps = 5 + WEEKS
     bar.start(steps, 0, { step: 'directory' })
     const step = (name: string) => bar.increment(1, { step: name })
 
@@ -255,6 +255,10 @@ async function main() {
     step('attendance')
 
     // ------------------------------------------------------------ attendance, week by week
+    // one transaction: the figures' rollups are paused for it (a trigger per weekly batch would
+    // refresh each person 52 times) and rebuilt from the raw rows before it commits
+    await q('BEGIN')
+    await q(`SET LOCAL civic.rollup_paused = 'on'`)
     for (let w = 0; w < WEEKS; w++) {
       await q(
         `INSERT INTO attendance (activity_id, user_id, source, status, check_in_at, check_out_at, hours, reason, recorded_by_id, updated_at)
@@ -285,6 +289,9 @@ async function main() {
       )
       step(`attendance week ${w + 1}/${WEEKS}`)
     }
+    await q('SELECT civic_rollup_rebuild()')
+    await q('COMMIT')
+    step('rollups rebuilt')
     await q('ANALYZE')
     step('analyzed')
     bar.stop()

@@ -13,6 +13,7 @@ import { createDataCipher } from './lib/crypto'
 import { createLogger, type Logger } from './logger'
 import { generateAll } from './modules/activities/schedules'
 import { closeEnded } from './modules/attendance/manage'
+import { compactHours } from './modules/stats/rollup'
 import { seedDemoIfEmpty } from './seed/demo'
 import { storageFor } from './storage'
 import { createWechatClient } from './wechat/client'
@@ -55,12 +56,20 @@ export async function startRuntime(config: Config, logger: Logger = createLogger
       closeEnded(deps)
         .then((closed) => closed && logger.info({ closed }, 'ended activities closed'))
         .catch((err) => logger.error({ err }, 'closing ended activities failed'))
+    // the figures' hours rollup: delta rows folded every minute
+    const compact = () =>
+      compactHours(deps)
+        .then((folded) => folded && logger.debug({ folded }, 'hours rollup compacted'))
+        .catch((err) => logger.error({ err }, 'compacting the hours rollup failed'))
     await generate()
     await close()
+    await compact()
     const timer = setInterval(generate, 3_600_000)
     const closer = setInterval(close, 10 * 60_000)
+    const compactor = setInterval(compact, 60_000)
     timer.unref()
     closer.unref()
+    compactor.unref()
     const app = createApp(deps)
     return {
       app,
@@ -68,6 +77,7 @@ export async function startRuntime(config: Config, logger: Logger = createLogger
       close: async () => {
         clearInterval(timer)
         clearInterval(closer)
+        clearInterval(compactor)
         await limitsOf(app.context).close()
         await db.close()
       },

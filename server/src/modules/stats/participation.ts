@@ -35,20 +35,23 @@ const EMPTY_ROW = { ...EMPTY_TOTALS, unit: null, community: null } as const
 
 /** Residents of each community: registered, those who served as volunteers (non-duty), their hours. */
 export async function communityRows(q: Reader, p: Period, scope: Scope): Promise<ParticipationRow[]> {
-  // count(DISTINCT) per community (its input sorted per group) beats hashing 100,000 people first
+  // from the rollups (attendance_days, hours_by_day; see the stats_rollup migration): one row per
+  // person and one per community and day, instead of every attendance record of the period
   const rows = await q.$queryRaw<PeopleRow[]>`
     WITH served AS (
-      SELECT u.community_id AS id,
-             count(DISTINCT t.user_id) FILTER (WHERE NOT ty.duty) AS participants,
-             SUM(t.hours) FILTER (WHERE NOT ty.duty) AS vh,
-             SUM(t.hours) FILTER (WHERE ty.duty) AS dh
-      FROM app_user u
-      JOIN attendance t ON t.user_id = u.id
-      JOIN activity a ON a.id = t.activity_id
-      JOIN activity_type ty ON ty.id = a.type_id
+      SELECT u.community_id AS id, count(*) AS participants
+      FROM attendance_days d
+      JOIN app_user u ON u.id = d.user_id
       WHERE u.community_id IS NOT NULL AND (${scope.all} OR u.community_id = ANY(${scope.communityIds}::int[]))
-        AND t.status = 'approved' AND a.status <> 'cancelled' AND a.start_at >= ${p.startSql} AND a.start_at < ${p.endSql}
+        AND civic_days_any(d.first_day, d.volunteer_days, ${p.from}::date, ${p.to}::date)
       GROUP BY u.community_id
+    ),
+    hours AS (
+      SELECT scope_id AS id, SUM(volunteer_hours) AS vh, SUM(duty_hours) AS dh
+      FROM hours_by_day
+      WHERE scope = 'c' AND day BETWEEN ${p.from}::date AND ${p.to}::date
+        AND (${scope.all} OR scope_id = ANY(${scope.communityIds}::int[]))
+      GROUP BY scope_id
     ),
     reg AS (
       SELECT community_id AS id, count(*) AS n FROM app_user WHERE community_id IS NOT NULL GROUP BY community_id
@@ -56,10 +59,11 @@ export async function communityRows(q: Reader, p: Period, scope: Scope): Promise
     SELECT c.id, c.name, c.resident_population AS size,
            COALESCE(reg.n, 0)::int AS registered,
            COALESCE(s.participants, 0)::int AS participants,
-           COALESCE(s.vh, 0)::float8 AS vh, COALESCE(s.dh, 0)::float8 AS dh
+           COALESCE(h.vh, 0)::float8 AS vh, COALESCE(h.dh, 0)::float8 AS dh
     FROM community c
     LEFT JOIN reg ON reg.id = c.id
     LEFT JOIN served s ON s.id = c.id
+    LEFT JOIN hours h ON h.id = c.id
     WHERE ${scope.all} OR c.id = ANY(${scope.communityIds}::int[])`
   return rows.sort(byName).map((r) => ({
     ...EMPTY_ROW,
@@ -78,20 +82,22 @@ export async function communityRows(q: Reader, p: Period, scope: Scope): Promise
 
 /** Staff of each unit: registered, those who attended anything (volunteer or duty), their hours. */
 export async function unitRows(q: Reader, p: Period, scope: Scope): Promise<ParticipationRow[]> {
-  // from the staff (a fraction of the people) to their attendance through the user-first index
+  // from the rollups, like the communities; staff count with volunteer or duty attendance
   const rows = await q.$queryRaw<PeopleRow[]>`
     WITH served AS (
-      SELECT u.unit_id AS id,
-             count(DISTINCT t.user_id) AS participants,
-             SUM(t.hours) FILTER (WHERE NOT ty.duty) AS vh,
-             SUM(t.hours) FILTER (WHERE ty.duty) AS dh
-      FROM app_user u
-      JOIN attendance t ON t.user_id = u.id
-      JOIN activity a ON a.id = t.activity_id
-      JOIN activity_type ty ON ty.id = a.type_id
+      SELECT u.unit_id AS id, count(*) AS participants
+      FROM attendance_days d
+      JOIN app_user u ON u.id = d.user_id
       WHERE u.unit_id IS NOT NULL AND (${scope.all} OR u.unit_id = ANY(${scope.unitIds}::int[]))
-        AND t.status = 'approved' AND a.status <> 'cancelled' AND a.start_at >= ${p.startSql} AND a.start_at < ${p.endSql}
+        AND civic_days_any(d.first_day, d.any_days, ${p.from}::date, ${p.to}::date)
       GROUP BY u.unit_id
+    ),
+    hours AS (
+      SELECT scope_id AS id, SUM(volunteer_hours) AS vh, SUM(duty_hours) AS dh
+      FROM hours_by_day
+      WHERE scope = 'u' AND day BETWEEN ${p.from}::date AND ${p.to}::date
+        AND (${scope.all} OR scope_id = ANY(${scope.unitIds}::int[]))
+      GROUP BY scope_id
     ),
     reg AS (
       SELECT unit_id AS id, count(*) AS n FROM app_user WHERE unit_id IS NOT NULL GROUP BY unit_id
@@ -99,10 +105,11 @@ export async function unitRows(q: Reader, p: Period, scope: Scope): Promise<Part
     SELECT n.id, n.name, n.headcount AS size,
            COALESCE(reg.n, 0)::int AS registered,
            COALESCE(s.participants, 0)::int AS participants,
-           COALESCE(s.vh, 0)::float8 AS vh, COALESCE(s.dh, 0)::float8 AS dh
+           COALESCE(h.vh, 0)::float8 AS vh, COALESCE(h.dh, 0)::float8 AS dh
     FROM unit n
     LEFT JOIN reg ON reg.id = n.id
     LEFT JOIN served s ON s.id = n.id
+    LEFT JOIN hours h ON h.id = n.id
     WHERE ${scope.all} OR n.id = ANY(${scope.unitIds}::int[])`
   return rows.sort(byName).map((r) => ({
     ...EMPTY_ROW,
