@@ -307,6 +307,92 @@ describe('the figures’ rollups agree with the raw rows', () => {
     )
   })
 
+  test(`when one person’s attendance on many days is written, rejected and moved at once (${testDbKind()}), then no day and no hour is lost`, async () => {
+    // each person's rollup row is recomputed from their raw rows: without the row lock two
+    // writers for the same person would each miss the other's day; without the activity lock a
+    // cancellation would miss hours written beside it
+    const [c1, c2] = [await makeCommunity(t.db.prisma), await makeCommunity(t.db.prisma)]
+    const people = await makeVolunteers(t.db.prisma, 6, { communityId: c1.id })
+    const days = 10
+    const activities = [] as Array<{ id: number }>
+    for (let d = 0; d < days; d++) activities.push(await runningActivity(t.db.prisma, 24 * d + 1, 2, { communityId: c1.id }))
+    const p = t.db.prisma
+    const write = (activityId: number, userId: number, hours: number) =>
+      p.$executeRaw`INSERT INTO attendance (activity_id, user_id, source, status, hours, updated_at)
+                    VALUES (${activityId}, ${userId}, 'scan', 'approved', ${hours}, now())`
+    await Promise.all(people.flatMap((person, i) => activities.map((a, d) => write(a.id, person.id, ((i + d) % 4) + 0.5))))
+    await agree()
+    await Promise.all([
+      // every other record rejected, the rest given other hours, people moved, two activities cancelled
+      ...activities.flatMap((a, d) =>
+        people.map((person, i) =>
+          (i + d) % 2
+            ? p.$executeRaw`UPDATE attendance SET status = 'rejected' WHERE activity_id = ${a.id} AND user_id = ${person.id}`
+            : p.$executeRaw`UPDATE attendance SET hours = hours + 1 WHERE activity_id = ${a.id} AND user_id = ${person.id}`,
+        ),
+      ),
+      ...people.map((person, i) => p.$executeRaw`UPDATE app_user SET community_id = ${i % 2 ? c2.id : null} WHERE id = ${person.id}`),
+      p.$executeRaw`UPDATE activity SET status = 'cancelled' WHERE id = ${activities[3].id}`,
+      p.$executeRaw`UPDATE activity SET status = 'cancelled' WHERE id = ${activities[7].id}`,
+    ])
+    await agree()
+    // activities cancelled and restored while their records are approved, rejected and given hours
+    for (let round = 0; round < 4; round++) {
+      await Promise.all([
+        ...activities.map((a, d) =>
+          p.$executeRaw`UPDATE activity SET status = ${(round + d) % 2 ? 'cancelled' : 'published'}::"ActivityStatus" WHERE id = ${a.id}`,
+        ),
+        ...activities.flatMap((a) =>
+          people.map(
+            (person) => p.$executeRaw`
+              UPDATE attendance SET hours = hours + 0.5,
+                     status = (CASE WHEN status = 'approved' THEN 'rejected' ELSE 'approved' END)::"AttendanceStatus"
+              WHERE activity_id = ${a.id} AND user_id = ${person.id}`,
+          ),
+        ),
+      ])
+      await agree([[addDays(today, -15), today]])
+    }
+  })
+
+  test(`when an activity is cancelled while a record of it is being approved (${testDbKind()}), then the cancellation waits for it and the rollups agree`, async () => {
+    // the approval's transaction stays open: on PostgreSQL the cancellation must wait for it
+    // (the trigger takes the activity FOR UPDATE) — without that it would miss the newly
+    // counted record and leave its day and hours in the rollups. PGlite has one connection:
+    // there the two run one after the other.
+    const c = await makeCommunity(t.db.prisma)
+    const a = await runningActivity(t.db.prisma, 1, 3, { communityId: c.id })
+    const [person] = await makeVolunteers(t.db.prisma, 1, { communityId: c.id })
+    const p = t.db.prisma
+    await p.attendance.create({ data: { activityId: a.id, userId: person.id, source: 'manual', status: 'pending', hours: 2, reason: '补录' } })
+    let approved!: () => void
+    let release!: () => void
+    const updated = new Promise<void>((resolve) => (approved = resolve))
+    const gate = new Promise<void>((resolve) => (release = resolve))
+    const approval = p.$transaction(async (tx) => {
+      await tx.$executeRaw`UPDATE attendance SET status = 'approved' WHERE activity_id = ${a.id}`
+      approved()
+      await gate
+    })
+    await updated
+    let cancelled = false
+    const cancel = p.$executeRaw`UPDATE activity SET status = 'cancelled' WHERE id = ${a.id}`.then(() => (cancelled = true))
+    if (testDbKind() === 'postgres') {
+      // until the cancellation is seen waiting for a lock (or, if it does not wait, has finished)
+      for (;;) {
+        const [w] = await p.$queryRaw<Array<{ n: number }>>`
+          SELECT count(*)::int AS n FROM pg_stat_activity
+          WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'UPDATE activity SET status%'`
+        if (w.n > 0 || cancelled) break
+        await new Promise((resolve) => setImmediate(resolve))
+      }
+    }
+    release()
+    await approval
+    await cancel
+    await agree()
+  })
+
   test(`when scans, check-outs, rejections, moves, a cancellation and compaction run at once (${testDbKind()}), then the rollups agree`, async () => {
     const c = await makeCommunity(t.db.prisma)
     const c2 = await makeCommunity(t.db.prisma)
