@@ -1,4 +1,5 @@
 /** The server's own session token: a JWS (HS256) signed with SESSION_SECRET, made with jose. */
+import { webcrypto } from 'node:crypto'
 import { SignJWT, errors, jwtVerify } from 'jose'
 
 export interface SessionClaims {
@@ -21,11 +22,23 @@ export async function issueSession(secret: Uint8Array, userId: number, ttlHours:
   return { token, expiresAt }
 }
 
+const verifyKeys = new WeakMap<Uint8Array, Promise<webcrypto.CryptoKey>>()
+
+/** The HMAC key imported once per secret (with raw bytes, jose imports it on every verification). */
+function verifyKey(secret: Uint8Array): Promise<webcrypto.CryptoKey> {
+  let key = verifyKeys.get(secret)
+  if (!key) {
+    key = webcrypto.subtle.importKey('raw', secret, { name: 'HMAC', hash: 'SHA-256' }, false, ['verify'])
+    verifyKeys.set(secret, key)
+  }
+  return key
+}
+
 export type VerifyResult = { ok: true; claims: SessionClaims } | { ok: false; reason: 'expired' | 'invalid' }
 
 export async function verifySession(secret: Uint8Array, token: string): Promise<VerifyResult> {
   try {
-    const { payload } = await jwtVerify(token, secret, {
+    const { payload } = await jwtVerify(token, await verifyKey(secret), {
       algorithms: ['HS256'],
       issuer: ISSUER,
       audience: AUDIENCE,

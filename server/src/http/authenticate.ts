@@ -1,5 +1,6 @@
 /**
- * Bearer-token authentication. Loads the caller with their roles into `ctx.state.user`.
+ * Bearer-token authentication. Loads the caller with their roles into `ctx.state.user` (on
+ * routes with `checksCaller`, only the token is verified up front: see route.ts).
  * `await next()` stays outside the token check, so a later failure is never reported as 401.
  */
 import type { Context } from 'koa'
@@ -45,16 +46,27 @@ export async function loadSessionUser(deps: Deps, userId: number): Promise<Sessi
   }
 }
 
-/** Resolves the caller for a route with the given access rule; throws 401/403 as the rule says. */
-export async function authenticate(ctx: Context, deps: Deps, access: Access): Promise<SessionUser | null> {
-  if (access === 'public') return null
+/** The caller's id from a valid session token (no database); throws 401 otherwise. */
+export async function authenticateToken(ctx: Context, deps: Deps): Promise<number> {
   const header = ctx.get('Authorization')
   const match = /^Bearer\s+([A-Za-z0-9._-]+)$/.exec(header)
   if (!match) throw new AppError('unauthorized')
   const verified = await verifySession(deps.config.sessionSecret, match[1])
   if (!verified.ok) throw new AppError(verified.reason === 'expired' ? 'session_expired' : 'unauthorized')
-  const user = await loadSessionUser(deps, verified.claims.userId)
+  return verified.claims.userId
+}
+
+/** The caller as a signed-in request needs them: 401 when they no longer exist, 403 when disabled. */
+export async function requireCaller(deps: Deps, userId: number): Promise<SessionUser> {
+  const user = await loadSessionUser(deps, userId)
   if (!user) throw new AppError('unauthorized')
+  return user
+}
+
+/** Resolves the caller for a route with the given access rule; throws 401/403 as the rule says. */
+export async function authenticate(ctx: Context, deps: Deps, access: Access): Promise<SessionUser | null> {
+  if (access === 'public') return null
+  const user = await requireCaller(deps, await authenticateToken(ctx, deps))
   const rank = user.isOffice ? ROLE_RANK.office : isOrganiser(user) ? ROLE_RANK.organiser : ROLE_RANK.user
   if (rank < ROLE_RANK[access]) throw new AppError('forbidden')
   return user

@@ -89,7 +89,9 @@ export const attendanceRoutes = [
     body: ScanBody,
     response: ScanResult,
     rateLimit: { name: 'scan', by: 'user' },
-    handler: ({ deps, user, body }) => scan(deps, user!, body),
+    // the check-in statement itself refuses a caller who is gone or disabled: no lookup first
+    checksCaller: true,
+    handler: ({ deps, callerId, body }) => scan(deps, callerId!, body),
   }),
   route({
     method: 'GET',

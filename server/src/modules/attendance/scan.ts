@@ -7,7 +7,6 @@
 import { type AttendanceView, type CheckinMode, type ScanResult, distanceMetres, formatChina, maskPhone } from '@civic/shared'
 import type { z } from 'zod'
 import type { ScanBody } from '@civic/shared'
-import type { SessionUser } from '../../auth/roles'
 import { retrying, withTx } from '../../db/tx'
 import type { Deps } from '../../deps'
 import { Prisma } from '../../generated/prisma/client'
@@ -37,6 +36,7 @@ interface ScanActivity extends RuleRow {
   duty: boolean
   user_name: string | null
   user_phone_enc: string | null
+  caller_disabled: boolean
   source: string | null
   hours: number | null
   credited_points: number | null
@@ -53,7 +53,7 @@ const COLUMNS = Prisma.sql`
   t.max_hours_per_activity::float8 AS max_hours_per_activity, t.max_points_per_day,
   s.status::text AS signup_status, x.id AS attendance_id, x.check_in_at, x.check_out_at,
   x.status::text AS att_status, x.revision, a.address, t.duty, me.real_name AS user_name,
-  me.phone_enc AS user_phone_enc, x.source::text AS source, x.hours::float8 AS hours, x.credited_points, x.reason,
+  me.phone_enc AS user_phone_enc, me.disabled_at IS NOT NULL AS caller_disabled, x.source::text AS source, x.hours::float8 AS hours, x.credited_points, x.reason,
   rb.id AS recorded_by_id, rb.real_name AS recorded_by_name, ab.id AS approved_by_id, ab.real_name AS approved_by_name`
 
 async function load(deps: Deps, where: { id?: number; key?: string }, userId: number): Promise<ScanActivity> {
@@ -68,7 +68,9 @@ async function load(deps: Deps, where: { id?: number; key?: string }, userId: nu
     LEFT JOIN app_user ab ON ab.id = x.approved_by_id
     WHERE a.id = ${where.id ?? -1} OR a.short_key = ${where.key ?? ''}
     LIMIT 1`
+  // no row for a caller who no longer exists either: the router answers 401 for them
   if (!rows.length) throw new AppError(where.key ? 'activity_not_found' : 'token_invalid')
+  if (rows[0].caller_disabled) throw new AppError('user_disabled')
   return rows[0]
 }
 
@@ -98,7 +100,12 @@ function refuse(deps: Deps, a: ScanActivity, mode: CheckinMode, now: Date, at: {
   }
 }
 
-export async function scan(deps: Deps, user: SessionUser, body: z.output<typeof ScanBody>): Promise<ScanResult> {
+/**
+ * `userId` is the caller as their session token says: they are not loaded beforehand (the
+ * route has `checksCaller`), so every path here refuses a caller who no longer exists or is
+ * disabled before it writes or answers anything.
+ */
+export async function scan(deps: Deps, userId: number, body: z.output<typeof ScanBody>): Promise<ScanResult> {
   const now = new Date()
   let mode: CheckinMode
   let where: { id?: number; key?: string }
@@ -112,11 +119,11 @@ export async function scan(deps: Deps, user: SessionUser, body: z.output<typeof 
   }
   let outcome: Outcome
   if (mode === 'in') {
-    outcome = await checkIn(deps, user, where, body, now)
+    outcome = await checkIn(deps, userId, where, body, now)
   } else {
-    const a = await load(deps, where, user.id)
+    const a = await load(deps, where, userId)
     refuse(deps, a, mode, now, body)
-    outcome = await checkOut(deps, user, a, now)
+    outcome = await checkOut(deps, userId, a, now)
   }
   if (outcome.view === undefined) {
     // a concurrent scan's row that this one could not see: read it back
@@ -161,15 +168,16 @@ interface CheckInRow extends ScanActivity {
 }
 
 /**
- * Check-in in one statement (one round trip for a burst of scans): the activity is read, the
- * window, the fence (the same haversine as shared/rules.ts, rounded to the metre) and the
- * registration are checked, and the attendance with its audit event is inserted — or nothing
- * is, and the row read in the same statement says why, with the same checks as check-out.
- * Retries and double scans meet the unique (activity, person) key.
+ * Check-in in one call of the database function civic_check_in (prisma/migrations/
+ * *_checkin_function): the activity is read; the caller, the window, the fence (the same
+ * haversine as shared/rules.ts, rounded to the metre) and the registration are checked; and
+ * the attendance with its audit event is inserted — or nothing is, and the row read in the
+ * same statement says why, with the same checks as check-out. Retries and double scans meet
+ * the unique (activity, person) key. The function's statement is planned once per connection.
  */
 async function checkIn(
   deps: Deps,
-  user: SessionUser,
+  userId: number,
   where: { id?: number; key?: string },
   at: { latitude: number; longitude: number },
   now: Date,
@@ -177,43 +185,15 @@ async function checkIn(
   const opensBy = new Date(now.getTime() + deps.config.checkin.opensMin * 60_000)
   const rows = await retrying(() =>
     deps.prisma.$queryRaw<CheckInRow[]>`
-      WITH a AS (
-        SELECT * FROM activity WHERE id = ${where.id ?? -1} OR short_key = ${where.key ?? ''} LIMIT 1
-      ), s AS (
-        SELECT s.status FROM signup s JOIN a ON s.activity_id = a.id WHERE s.user_id = ${user.id}
-      ), ins AS (
-        INSERT INTO attendance (activity_id, user_id, source, status, check_in_at, updated_at)
-        SELECT a.id, ${user.id},
-               (CASE WHEN s.status = 'confirmed' THEN 'scan' ELSE 'walk_in' END)::"AttendanceSource",
-               (CASE WHEN s.status = 'confirmed' THEN 'approved' ELSE 'pending' END)::"AttendanceStatus",
-               ${now}, now()
-        FROM a LEFT JOIN s ON true
-        WHERE a.status <> 'cancelled' AND a.start_at <= ${opensBy} AND a.end_at >= ${now}
-          AND round(2 * 6371008.8 * asin(least(1, sqrt(
-                power(sin(radians(a.latitude - ${at.latitude}) / 2), 2)
-                + cos(radians(${at.latitude}::float8)) * cos(radians(a.latitude)) * power(sin(radians(a.longitude - ${at.longitude}) / 2), 2)
-              )))) <= a.radius_m
-          AND (s.status = 'confirmed' OR a.allow_walk_in)
-        ON CONFLICT (activity_id, user_id) DO NOTHING
-        RETURNING id, source, status
-      ), ev AS (
-        INSERT INTO attendance_event (attendance_id, kind, actor_id, check_in_at)
-        SELECT id, (CASE WHEN source = 'walk_in' THEN 'walk_in' ELSE 'check_in' END)::"AttendanceEventKind", ${user.id}, ${now} FROM ins
-      )
-      SELECT ${COLUMNS}, ins.id AS new_id, ins.source::text AS new_source, ins.status::text AS new_status
-      FROM a
-      JOIN activity_type t ON t.id = a.type_id
-      JOIN app_user me ON me.id = ${user.id}
-      LEFT JOIN s ON true
-      LEFT JOIN ins ON true
-      LEFT JOIN attendance x ON ins.id IS NULL AND x.activity_id = a.id AND x.user_id = ${user.id}
-      LEFT JOIN app_user rb ON rb.id = x.recorded_by_id
-      LEFT JOIN app_user ab ON ab.id = x.approved_by_id`,
+      SELECT * FROM civic_check_in(${where.id ?? -1}::int, ${where.key ?? ''}::text, ${userId}::int, ${now}::timestamptz,
+                                   ${opensBy}::timestamptz, ${at.latitude}::float8, ${at.longitude}::float8)`,
   )
+  // no row for a caller who no longer exists either: the router answers 401 for them
   if (!rows.length) throw new AppError(where.key ? 'activity_not_found' : 'token_invalid')
   const a = rows[0]
+  if (a.caller_disabled) throw new AppError('user_disabled')
   if (a.new_id != null) {
-    const view = viewOf(deps, a, user.id, {
+    const view = viewOf(deps, a, userId, {
       id: a.new_id,
       source: a.new_source!,
       status: a.new_status!,
@@ -229,12 +209,12 @@ async function checkIn(
   }
   refuse(deps, a, 'in', now, at)
   if (a.attendance_id != null) {
-    return { repeated: true, attendanceId: a.attendance_id, view: viewOf(deps, a, user.id, { id: a.attendance_id }) }
+    return { repeated: true, attendanceId: a.attendance_id, view: viewOf(deps, a, userId, { id: a.attendance_id }) }
   }
   if (a.signup_status !== 'confirmed' && !a.allow_walk_in) throw new AppError('not_signed_up')
   // the concurrent insert that won is not visible to this statement's snapshot yet
   const existing = await deps.prisma.attendance.findUnique({
-    where: { activityId_userId: { activityId: a.id, userId: user.id } },
+    where: { activityId_userId: { activityId: a.id, userId } },
     select: { id: true },
   })
   if (existing) return { repeated: true, attendanceId: existing.id }
@@ -242,10 +222,10 @@ async function checkIn(
   throw new AppError('too_far', `你在活动地点 ${a.radius_m} 米范围的边缘，请靠近后再签到`, { radiusM: a.radius_m })
 }
 
-async function checkOut(deps: Deps, user: SessionUser, a: ScanActivity, now: Date): Promise<Outcome> {
+async function checkOut(deps: Deps, userId: number, a: ScanActivity, now: Date): Promise<Outcome> {
   if (a.attendance_id == null || a.check_in_at == null) throw new AppError('not_checked_in')
   if (a.check_out_at != null) {
-    return { repeated: true, attendanceId: a.attendance_id, view: viewOf(deps, a, user.id, { id: a.attendance_id }) }
+    return { repeated: true, attendanceId: a.attendance_id, view: viewOf(deps, a, userId, { id: a.attendance_id }) }
   }
   const attendanceId = a.attendance_id
   const hours = hoursFor(a, a.check_in_at, now, deps.config.hoursStep)
@@ -257,14 +237,14 @@ async function checkOut(deps: Deps, user: SessionUser, a: ScanActivity, now: Dat
     if (!updated.length) return null
     await tx.$executeRaw`
       INSERT INTO attendance_event (attendance_id, kind, actor_id, check_out_at, hours)
-      VALUES (${attendanceId}, 'check_out', ${user.id}, ${now}, ${hours})`
+      VALUES (${attendanceId}, 'check_out', ${userId}, ${now}, ${hours})`
     const points =
       updated[0].status === 'approved'
-        ? await credit(tx, { attendanceId, userId: user.id, revision: updated[0].revision, hours, activity: a, actorId: null })
+        ? await credit(tx, { attendanceId, userId, revision: updated[0].revision, hours, activity: a, actorId: null })
         : 0
     return { points }
   })
   // a concurrent scan checked out first: read its result back
   if (!done) return { repeated: true, attendanceId }
-  return { repeated: false, attendanceId, view: viewOf(deps, a, user.id, { id: attendanceId, checkOutAt: now.toISOString(), hours, points: done.points }) }
+  return { repeated: false, attendanceId, view: viewOf(deps, a, userId, { id: attendanceId, checkOutAt: now.toISOString(), hours, points: done.points }) }
 }
