@@ -135,7 +135,10 @@ BEGIN
   -- the foreign-key check already holds the activities FOR KEY SHARE
   PERFORM civic_days_lock(uids);
   PERFORM civic_days_refresh(uids);
-  PERFORM civic_hours_add(array_fill(1, ARRAY[cardinality(uids)]), uids, acts, hrs);
+  -- a check-in has no hours yet
+  IF 0 <> ANY (hrs) THEN
+    PERFORM civic_hours_add(array_fill(1, ARRAY[cardinality(uids)]), uids, acts, hrs);
+  END IF;
   RETURN NULL;
 END $$;
 
