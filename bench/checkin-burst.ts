@@ -20,6 +20,7 @@ import type { Db } from '../server/src/db/client'
 import { kinds, startBenchServer } from './lib'
 
 const PEOPLE = 1000
+const WARM_UP = 200
 const CONNECTIONS = 100
 const SITE = { latitude: 34.26, longitude: 108.94 }
 
@@ -118,35 +119,51 @@ async function run(kind: 'pglite' | 'postgresql') {
     const community = await p.community.create({ data: { name: '基准社区' } })
     const unit = await p.unit.create({ data: { name: '基准单位', kind: '党政机关', headcount: 10 } })
     const type = await p.activityType.create({ data: { name: '基准类型' } })
-    await p.user.createMany({
-      data: Array.from({ length: PEOPLE }, (_, i) => ({ openid: `burst-${i}`, realName: `志愿者${i}`, profileCompletedAt: new Date() })),
-    })
-    const users = await p.user.findMany({ where: { openid: { startsWith: 'burst-' } }, orderBy: { id: 'asc' } })
     const start = new Date(Date.now() - 10 * 60_000)
-    const activity = await p.activity.create({
-      data: {
-        shortKey: `burst${Date.now().toString(36)}`,
-        title: '基准签到活动',
-        typeId: type.id,
-        organiserUnitId: unit.id,
-        communityId: community.id,
-        address: '基准路口',
-        ...SITE,
-        radiusM: 500,
-        startAt: start,
-        endAt: new Date(start.getTime() + 3 * 3_600_000),
-        signupDeadline: start,
-        capacity: PEOPLE,
-        createdById: users[0].id,
-      },
-    })
-    await p.signup.createMany({ data: users.map((u) => ({ activityId: activity.id, userId: u.id, status: 'confirmed' as const })) })
-    const tokens = await Promise.all(users.map((u) => s.token(u.id)))
-    const code = signCheckin(checkinKey(s.deps.config.sessionSecret), activity.id, 'in', new Date(Date.now() + 120_000))
+    /** `n` volunteers signed up for a running activity of their own; their session tokens and its check-in code */
+    const crowd = async (tag: string, n: number) => {
+      await p.user.createMany({
+        data: Array.from({ length: n }, (_, i) => ({ openid: `${tag}-${i}`, realName: `志愿者${i}`, profileCompletedAt: new Date() })),
+      })
+      const users = await p.user.findMany({ where: { openid: { startsWith: `${tag}-` } }, orderBy: { id: 'asc' } })
+      const activity = await p.activity.create({
+        data: {
+          shortKey: `${tag}${Date.now().toString(36)}`,
+          title: '基准签到活动',
+          typeId: type.id,
+          organiserUnitId: unit.id,
+          communityId: community.id,
+          address: '基准路口',
+          ...SITE,
+          radiusM: 500,
+          startAt: start,
+          endAt: new Date(start.getTime() + 3 * 3_600_000),
+          signupDeadline: start,
+          capacity: n,
+          createdById: users[0].id,
+        },
+      })
+      await p.signup.createMany({ data: users.map((u) => ({ activityId: activity.id, userId: u.id, status: 'confirmed' as const })) })
+      const tokens = await Promise.all(users.map((u) => s.token(u.id)))
+      const code = signCheckin(checkinKey(s.deps.config.sessionSecret), activity.id, 'in', new Date(Date.now() + 120_000))
+      return { activity, tokens, code }
+    }
+    const { activity, tokens, code } = await crowd('burst', PEOPLE)
+    const warm = await crowd('warm', WARM_UP)
 
-    // warm-up (not counted): JIT, connection pools
-    await autocannon({ url: bareUrl, method: 'POST', path: '/', amount: 200, connections: 20 })
-    await autocannon({ url: s.url, method: 'GET', path: '/api/me/summary', tokens, amount: 200, connections: 20 })
+    // warm-up (not counted), the same for both: each endpoint's own path (JIT, connection
+    // pools, the database's plans per connection) — the scans of other people at another activity
+    await autocannon({ url: bareUrl, method: 'POST', path: '/', amount: WARM_UP, connections: 20 })
+    const warmed = await autocannon({
+      url: s.url,
+      method: 'POST',
+      path: '/api/attendance/scan',
+      body: { token: warm.code, ...SITE },
+      tokens: warm.tokens,
+      amount: WARM_UP,
+      connections: 20,
+    })
+    if (warmed.errors + warmed.non2xx) throw new Error(`warm-up scans failed: ${JSON.stringify(warmed.statusCodes)}`)
 
     const ref = await measured(p, s.dbName, () => autocannon({ url: bareUrl, method: 'POST', path: '/', amount: PEOPLE, connections: CONNECTIONS }))
     const scans = await measured(p, s.dbName, () => profiled(`${kind}-scans`, () => autocannon({
