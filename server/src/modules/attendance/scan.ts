@@ -167,6 +167,13 @@ interface CheckInRow extends ScanActivity {
   new_status: AttendanceView['status'] | null
 }
 
+/** civic_check_in's row from its JSON (timestamps arrive as ISO 8601 text with their offset). */
+function checkInRow(json: string): CheckInRow {
+  const row = JSON.parse(json)
+  for (const k of ['start_at', 'end_at', 'check_in_at', 'check_out_at'] as const) if (row[k] != null) row[k] = new Date(row[k])
+  return row
+}
+
 /**
  * Check-in in one call of the database function civic_check_in (prisma/migrations/
  * *_checkin_function): the activity is read; the caller, the window, the fence (the same
@@ -183,14 +190,16 @@ async function checkIn(
   now: Date,
 ): Promise<Outcome> {
   const opensBy = new Date(now.getTime() + deps.config.checkin.opensMin * 60_000)
+  // the row as one JSON text: a third cheaper for Prisma and the driver than 35 typed columns
   const rows = await retrying(() =>
-    deps.prisma.$queryRaw<CheckInRow[]>`
-      SELECT * FROM civic_check_in(${where.id ?? -1}::int, ${where.key ?? ''}::text, ${userId}::int, ${now}::timestamptz,
-                                   ${opensBy}::timestamptz, ${at.latitude}::float8, ${at.longitude}::float8)`,
+    deps.prisma.$queryRaw<Array<{ row: string }>>`
+      SELECT row_to_json(r)::text AS row
+      FROM civic_check_in(${where.id ?? -1}::int, ${where.key ?? ''}::text, ${userId}::int, ${now}::timestamptz,
+                          ${opensBy}::timestamptz, ${at.latitude}::float8, ${at.longitude}::float8) r`,
   )
   // no row for a caller who no longer exists either: the router answers 401 for them
   if (!rows.length) throw new AppError(where.key ? 'activity_not_found' : 'token_invalid')
-  const a = rows[0]
+  const a = checkInRow(rows[0].row)
   if (a.caller_disabled) throw new AppError('user_disabled')
   if (a.new_id != null) {
     const view = viewOf(deps, a, userId, {
