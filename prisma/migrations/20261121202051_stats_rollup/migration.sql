@@ -124,19 +124,48 @@ CREATE FUNCTION civic_hours_add(signs int[], uids int[], acts int[], hrs numeric
   HAVING COALESCE(sum(x.s * x.h) FILTER (WHERE NOT ty.duty), 0) <> 0 OR COALESCE(sum(x.s * x.h) FILTER (WHERE ty.duty), 0) <> 0
 $$;
 
--- attendance: INSERT
+-- bits anchored at `first` (null: none) re-anchored at `lo` (<= first), long enough to hold `upto`
+CREATE FUNCTION civic_bits_widen(first date, bits varbit, lo date, upto date) RETURNS varbit
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT CASE WHEN length(y) > upto - lo THEN y ELSE y || repeat('0', upto - lo - length(y) + 1)::varbit END
+  FROM (SELECT CASE WHEN first IS NULL THEN B'' ELSE repeat('0', first - lo)::varbit || bits END AS y) s
+$$;
+
+-- attendance: INSERT. A new counted record only adds a day: set its bit in place (an update
+-- re-reads the newest version of the person's row, so concurrent writers never lose a bit),
+-- without recounting the person's records
 CREATE FUNCTION civic_rollup_attendance_insert() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE uids int[]; acts int[]; hrs numeric[];
+DECLARE uids int[]; acts int[]; hrs numeric[]; r record;
 BEGIN
   IF civic_rollup_paused() THEN RETURN NULL; END IF;
   SELECT array_agg(user_id), array_agg(activity_id), array_agg(hours) INTO uids, acts, hrs
   FROM new_rows WHERE status = 'approved';
   IF uids IS NULL THEN RETURN NULL; END IF;
   -- the foreign-key check already holds the activities FOR KEY SHARE
-  PERFORM civic_days_lock(uids);
-  PERFORM civic_days_refresh(uids);
+  FOR r IN
+    SELECT x.user_id, (a.start_at AT TIME ZONE 'Asia/Shanghai')::date AS day, bool_or(NOT ty.duty) AS volunteer
+    FROM unnest(uids, acts) AS x(user_id, activity_id)
+    JOIN activity a ON a.id = x.activity_id
+    JOIN activity_type ty ON ty.id = a.type_id
+    WHERE a.status <> 'cancelled'
+    GROUP BY 1, 2 ORDER BY 1, 2
+  LOOP
+    INSERT INTO attendance_days AS d (user_id, first_day, any_days, volunteer_days)
+    VALUES (r.user_id, r.day, B'1', CASE WHEN r.volunteer THEN B'1' ELSE B'' END)
+    ON CONFLICT (user_id) DO UPDATE SET
+      first_day = LEAST(d.first_day, r.day),
+      any_days = set_bit(civic_bits_widen(d.first_day, d.any_days, LEAST(d.first_day, r.day), r.day),
+                         r.day - LEAST(d.first_day, r.day), 1),
+      volunteer_days = CASE
+        WHEN r.volunteer THEN set_bit(civic_bits_widen(d.first_day, d.volunteer_days, LEAST(d.first_day, r.day), r.day),
+                                      r.day - LEAST(d.first_day, r.day), 1)
+        WHEN d.first_day IS NULL OR length(d.volunteer_days) = 0 THEN B''
+        ELSE repeat('0', d.first_day - LEAST(d.first_day, r.day))::varbit || d.volunteer_days
+      END;
+  END LOOP;
   -- a check-in has no hours yet
   IF 0 <> ANY (hrs) THEN
+    PERFORM civic_days_lock(uids);
     PERFORM civic_hours_add(array_fill(1, ARRAY[cardinality(uids)]), uids, acts, hrs);
   END IF;
   RETURN NULL;
