@@ -108,20 +108,31 @@ BEGIN
     AND (x.first_day, x.any_days, x.volunteer_days) IS DISTINCT FROM (b.lo, COALESCE(b.any_days, B''), COALESCE(b.volunteer_days, B''));
 END $$;
 
+-- appends signed hours as delta rows per community ('c') / unit ('u') and China day; each
+-- element is one record's hours with the day, duty flag, community and unit it counts under.
+-- Every rollup writer goes through here.
+CREATE FUNCTION civic_hours_put(signs int[], days date[], duties boolean[], communities int[], units int[], hrs numeric[])
+RETURNS void LANGUAGE sql AS $$
+  INSERT INTO hours_by_day (scope, scope_id, day, volunteer_hours, duty_hours)
+  SELECT g.scope, g.id, x.day,
+         COALESCE(sum(x.s * x.h) FILTER (WHERE NOT x.duty), 0), COALESCE(sum(x.s * x.h) FILTER (WHERE x.duty), 0)
+  FROM unnest(signs, days, duties, communities, units, hrs) AS x(s, day, duty, c, u, h)
+  CROSS JOIN LATERAL (VALUES ('c', x.c), ('u', x.u)) AS g(scope, id)
+  WHERE g.id IS NOT NULL AND x.h <> 0
+  GROUP BY 1, 2, 3
+  HAVING COALESCE(sum(x.s * x.h) FILTER (WHERE NOT x.duty), 0) <> 0 OR COALESCE(sum(x.s * x.h) FILTER (WHERE x.duty), 0) <> 0
+$$;
+
 -- appends the hours of attendance rows (sign, person, activity, hours) under the person's
 -- current community and unit and the activity's current day and duty flag
 CREATE FUNCTION civic_hours_add(signs int[], uids int[], acts int[], hrs numeric[]) RETURNS void LANGUAGE sql AS $$
-  INSERT INTO hours_by_day (scope, scope_id, day, volunteer_hours, duty_hours)
-  SELECT g.scope, g.id, (a.start_at AT TIME ZONE 'Asia/Shanghai')::date,
-         COALESCE(sum(x.s * x.h) FILTER (WHERE NOT ty.duty), 0), COALESCE(sum(x.s * x.h) FILTER (WHERE ty.duty), 0)
+  SELECT civic_hours_put(array_agg(x.s), array_agg((a.start_at AT TIME ZONE 'Asia/Shanghai')::date), array_agg(ty.duty),
+                         array_agg(p.community_id), array_agg(p.unit_id), array_agg(x.h))
   FROM unnest(signs, uids, acts, hrs) AS x(s, u, act, h)
   JOIN activity a ON a.id = x.act
   JOIN activity_type ty ON ty.id = a.type_id
   JOIN app_user p ON p.id = x.u
-  CROSS JOIN LATERAL (VALUES ('c', p.community_id), ('u', p.unit_id)) AS g(scope, id)
-  WHERE a.status <> 'cancelled' AND g.id IS NOT NULL AND x.h <> 0
-  GROUP BY 1, 2, 3
-  HAVING COALESCE(sum(x.s * x.h) FILTER (WHERE NOT ty.duty), 0) <> 0 OR COALESCE(sum(x.s * x.h) FILTER (WHERE ty.duty), 0) <> 0
+  WHERE a.status <> 'cancelled'
 $$;
 
 -- bits anchored at `first` (null: none) re-anchored at `lo` (<= first), long enough to hold `upto`
@@ -242,9 +253,7 @@ BEGIN
   PERFORM civic_days_lock(uids);
   PERFORM civic_days_refresh(uids);
   -- out with the hours as they were counted, in as they count now
-  INSERT INTO hours_by_day (scope, scope_id, day, volunteer_hours, duty_hours)
-  SELECT g.scope, g.id, x.day,
-         COALESCE(sum(x.s * t.hours) FILTER (WHERE NOT x.duty), 0), COALESCE(sum(x.s * t.hours) FILTER (WHERE x.duty), 0)
+  PERFORM civic_hours_put(array_agg(x.s), array_agg(x.day), array_agg(x.duty), array_agg(p.community_id), array_agg(p.unit_id), array_agg(t.hours))
   FROM (
     SELECT -1 AS s, o.id, (o.start_at AT TIME ZONE 'Asia/Shanghai')::date AS day, ty.duty
     FROM old_rows o JOIN activity_type ty ON ty.id = o.type_id
@@ -255,11 +264,7 @@ BEGIN
     WHERE n.id = ANY (acts) AND n.status <> 'cancelled'
   ) x
   JOIN attendance t ON t.activity_id = x.id AND t.status = 'approved' AND t.hours <> 0
-  JOIN app_user p ON p.id = t.user_id
-  CROSS JOIN LATERAL (VALUES ('c', p.community_id), ('u', p.unit_id)) AS g(scope, id)
-  WHERE g.id IS NOT NULL
-  GROUP BY 1, 2, 3
-  HAVING COALESCE(sum(x.s * t.hours) FILTER (WHERE NOT x.duty), 0) <> 0 OR COALESCE(sum(x.s * t.hours) FILTER (WHERE x.duty), 0) <> 0;
+  JOIN app_user p ON p.id = t.user_id;
   RETURN NULL;
 END $$;
 
@@ -280,17 +285,15 @@ BEGIN
   IF uids IS NULL THEN RETURN NULL; END IF;
   PERFORM civic_days_lock(uids);
   PERFORM civic_days_refresh(uids);
-  INSERT INTO hours_by_day (scope, scope_id, day, volunteer_hours, duty_hours)
-  SELECT g.scope, g.id, (a.start_at AT TIME ZONE 'Asia/Shanghai')::date,
-         sum(CASE WHEN n.duty THEN -t.hours ELSE t.hours END), sum(CASE WHEN n.duty THEN t.hours ELSE -t.hours END)
+  -- out under the old flag, in under the new
+  PERFORM civic_hours_put(array_agg(v.s), array_agg((a.start_at AT TIME ZONE 'Asia/Shanghai')::date), array_agg(v.duty),
+                          array_agg(p.community_id), array_agg(p.unit_id), array_agg(t.hours))
   FROM activity a
   JOIN new_rows n ON n.id = a.type_id
+  CROSS JOIN LATERAL (VALUES (-1, NOT n.duty), (1, n.duty)) AS v(s, duty)
   JOIN attendance t ON t.activity_id = a.id AND t.status = 'approved' AND t.hours <> 0
   JOIN app_user p ON p.id = t.user_id
-  CROSS JOIN LATERAL (VALUES ('c', p.community_id), ('u', p.unit_id)) AS g(scope, id)
-  WHERE a.id = ANY (acts) AND a.status <> 'cancelled' AND g.id IS NOT NULL
-  GROUP BY 1, 2, 3
-  HAVING sum(t.hours) <> 0;
+  WHERE a.id = ANY (acts) AND a.status <> 'cancelled';
   RETURN NULL;
 END $$;
 
@@ -306,18 +309,16 @@ BEGIN
   WHERE o.community_id IS DISTINCT FROM n.community_id OR o.unit_id IS DISTINCT FROM n.unit_id;
   IF uids IS NULL THEN RETURN NULL; END IF;
   PERFORM civic_days_lock(uids);
-  INSERT INTO hours_by_day (scope, scope_id, day, volunteer_hours, duty_hours)
-  SELECT g.scope, g.id, (a.start_at AT TIME ZONE 'Asia/Shanghai')::date,
-         COALESCE(sum(g.s * t.hours) FILTER (WHERE NOT ty.duty), 0), COALESCE(sum(g.s * t.hours) FILTER (WHERE ty.duty), 0)
+  -- out of the old community and unit, into the new
+  PERFORM civic_hours_put(array_agg(g.s), array_agg((a.start_at AT TIME ZONE 'Asia/Shanghai')::date), array_agg(ty.duty),
+                          array_agg(g.c), array_agg(g.u), array_agg(t.hours))
   FROM old_rows o
   JOIN new_rows n ON n.id = o.id
-  CROSS JOIN LATERAL (VALUES (-1, 'c', o.community_id), (-1, 'u', o.unit_id), (1, 'c', n.community_id), (1, 'u', n.unit_id)) AS g(s, scope, id)
+  CROSS JOIN LATERAL (VALUES (-1, o.community_id, o.unit_id), (1, n.community_id, n.unit_id)) AS g(s, c, u)
   JOIN attendance t ON t.user_id = n.id AND t.status = 'approved' AND t.hours <> 0
   JOIN activity a ON a.id = t.activity_id
   JOIN activity_type ty ON ty.id = a.type_id
-  WHERE n.id = ANY (uids) AND a.status <> 'cancelled' AND g.id IS NOT NULL
-  GROUP BY 1, 2, 3
-  HAVING COALESCE(sum(g.s * t.hours) FILTER (WHERE NOT ty.duty), 0) <> 0 OR COALESCE(sum(g.s * t.hours) FILTER (WHERE ty.duty), 0) <> 0;
+  WHERE n.id = ANY (uids) AND a.status <> 'cancelled';
   RETURN NULL;
 END $$;
 
@@ -355,6 +356,8 @@ BEGIN
   LOCK TABLE attendance, activity, activity_type IN SHARE MODE;
   LOCK TABLE attendance_days, hours_by_day IN EXCLUSIVE MODE;
   DELETE FROM hours_by_day;
+  -- set-based rather than through civic_hours_put: a whole city is millions of records, too
+  -- many to pass as arrays
   INSERT INTO hours_by_day (scope, scope_id, day, volunteer_hours, duty_hours)
   SELECT g.scope, g.id, (a.start_at AT TIME ZONE 'Asia/Shanghai')::date,
          COALESCE(sum(t.hours) FILTER (WHERE NOT ty.duty), 0), COALESCE(sum(t.hours) FILTER (WHERE ty.duty), 0)
