@@ -4,6 +4,7 @@
  * activity not cancelled, that started inside the period (China time).
  */
 import type { Participation, ParticipationGroup, ParticipationRow, ParticipationTotals } from '@civic/shared'
+import { Prisma } from '../../generated/prisma/client'
 import { byName, hours1, perCapita, rate } from './figures'
 import type { Reader } from './sql'
 import type { Period } from './period'
@@ -33,38 +34,55 @@ const EMPTY_TOTALS = {
 } as const
 const EMPTY_ROW = { ...EMPTY_TOTALS, unit: null, community: null } as const
 
-/** Residents of each community: registered, those who served as volunteers (non-duty), their hours. */
-export async function communityRows(q: Reader, p: Period, scope: Scope): Promise<ParticipationRow[]> {
-  // from the rollups (attendance_days, hours_by_day; see the stats_rollup migration): one row per
-  // person and one per community and day, instead of every attendance record of the period
-  const rows = await q.$queryRaw<PeopleRow[]>`
+/** What differs between the community and the unit statement: which people, which days, which size. */
+const GROUPS = {
+  /** residents; they count with volunteer (non-duty) attendance; size = resident population */
+  community: { table: 'community', person: 'community_id', days: 'volunteer_days', size: 'resident_population', hours: 'c' },
+  /** staff; they count with volunteer or duty attendance; size = declared headcount */
+  unit: { table: 'unit', person: 'unit_id', days: 'any_days', size: 'headcount', hours: 'u' },
+} as const
+
+/**
+ * Registered people, participants and hours per community or unit, from the rollups
+ * (attendance_days, hours_by_day; see the stats_rollup migration): one row per person and one
+ * per community/unit and day, instead of every attendance record of the period.
+ */
+function peopleRows(q: Reader, p: Period, ids: { all: boolean; ids: number[] }, kind: keyof typeof GROUPS): Promise<PeopleRow[]> {
+  const g = GROUPS[kind]
+  const [table, person, days, size] = [g.table, g.person, g.days, g.size].map((name) => Prisma.raw(name))
+  return q.$queryRaw<PeopleRow[]>`
     WITH served AS (
-      SELECT u.community_id AS id, count(*) AS participants
+      SELECT u.${person} AS id, count(*) AS participants
       FROM attendance_days d
       JOIN app_user u ON u.id = d.user_id
-      WHERE u.community_id IS NOT NULL AND (${scope.all} OR u.community_id = ANY(${scope.communityIds}::int[]))
-        AND civic_days_any(d.first_day, d.volunteer_days, ${p.from}::date, ${p.to}::date)
-      GROUP BY u.community_id
+      WHERE u.${person} IS NOT NULL AND (${ids.all} OR u.${person} = ANY(${ids.ids}::int[]))
+        AND civic_days_any(d.first_day, d.${days}, ${p.from}::date, ${p.to}::date)
+      GROUP BY u.${person}
     ),
     hours AS (
       SELECT scope_id AS id, SUM(volunteer_hours) AS vh, SUM(duty_hours) AS dh
       FROM hours_by_day
-      WHERE scope = 'c' AND day BETWEEN ${p.from}::date AND ${p.to}::date
-        AND (${scope.all} OR scope_id = ANY(${scope.communityIds}::int[]))
+      WHERE scope = ${g.hours} AND day BETWEEN ${p.from}::date AND ${p.to}::date
+        AND (${ids.all} OR scope_id = ANY(${ids.ids}::int[]))
       GROUP BY scope_id
     ),
     reg AS (
-      SELECT community_id AS id, count(*) AS n FROM app_user WHERE community_id IS NOT NULL GROUP BY community_id
+      SELECT ${person} AS id, count(*) AS n FROM app_user WHERE ${person} IS NOT NULL GROUP BY ${person}
     )
-    SELECT c.id, c.name, c.resident_population AS size,
+    SELECT x.id, x.name, x.${size} AS size,
            COALESCE(reg.n, 0)::int AS registered,
            COALESCE(s.participants, 0)::int AS participants,
            COALESCE(h.vh, 0)::float8 AS vh, COALESCE(h.dh, 0)::float8 AS dh
-    FROM community c
-    LEFT JOIN reg ON reg.id = c.id
-    LEFT JOIN served s ON s.id = c.id
-    LEFT JOIN hours h ON h.id = c.id
-    WHERE ${scope.all} OR c.id = ANY(${scope.communityIds}::int[])`
+    FROM ${table} x
+    LEFT JOIN reg ON reg.id = x.id
+    LEFT JOIN served s ON s.id = x.id
+    LEFT JOIN hours h ON h.id = x.id
+    WHERE ${ids.all} OR x.id = ANY(${ids.ids}::int[])`
+}
+
+/** Residents of each community: registered, those who served as volunteers (non-duty), their hours. */
+export async function communityRows(q: Reader, p: Period, scope: Scope): Promise<ParticipationRow[]> {
+  const rows = await peopleRows(q, p, { all: scope.all, ids: scope.communityIds }, 'community')
   return rows.sort(byName).map((r) => ({
     ...EMPTY_ROW,
     id: r.id,
@@ -82,35 +100,7 @@ export async function communityRows(q: Reader, p: Period, scope: Scope): Promise
 
 /** Staff of each unit: registered, those who attended anything (volunteer or duty), their hours. */
 export async function unitRows(q: Reader, p: Period, scope: Scope): Promise<ParticipationRow[]> {
-  // from the rollups, like the communities; staff count with volunteer or duty attendance
-  const rows = await q.$queryRaw<PeopleRow[]>`
-    WITH served AS (
-      SELECT u.unit_id AS id, count(*) AS participants
-      FROM attendance_days d
-      JOIN app_user u ON u.id = d.user_id
-      WHERE u.unit_id IS NOT NULL AND (${scope.all} OR u.unit_id = ANY(${scope.unitIds}::int[]))
-        AND civic_days_any(d.first_day, d.any_days, ${p.from}::date, ${p.to}::date)
-      GROUP BY u.unit_id
-    ),
-    hours AS (
-      SELECT scope_id AS id, SUM(volunteer_hours) AS vh, SUM(duty_hours) AS dh
-      FROM hours_by_day
-      WHERE scope = 'u' AND day BETWEEN ${p.from}::date AND ${p.to}::date
-        AND (${scope.all} OR scope_id = ANY(${scope.unitIds}::int[]))
-      GROUP BY scope_id
-    ),
-    reg AS (
-      SELECT unit_id AS id, count(*) AS n FROM app_user WHERE unit_id IS NOT NULL GROUP BY unit_id
-    )
-    SELECT n.id, n.name, n.headcount AS size,
-           COALESCE(reg.n, 0)::int AS registered,
-           COALESCE(s.participants, 0)::int AS participants,
-           COALESCE(h.vh, 0)::float8 AS vh, COALESCE(h.dh, 0)::float8 AS dh
-    FROM unit n
-    LEFT JOIN reg ON reg.id = n.id
-    LEFT JOIN served s ON s.id = n.id
-    LEFT JOIN hours h ON h.id = n.id
-    WHERE ${scope.all} OR n.id = ANY(${scope.unitIds}::int[])`
+  const rows = await peopleRows(q, p, { all: scope.all, ids: scope.unitIds }, 'unit')
   return rows.sort(byName).map((r) => ({
     ...EMPTY_ROW,
     id: r.id,
